@@ -1,0 +1,37 @@
+package io.lantian.common.topics;
+
+import io.lantian.common.events.OrderEvent;
+import io.lantian.common.events.ReadingAccepted;
+import io.lantian.common.events.StationRegistered;
+import io.lantian.common.events.WarningEvent;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The typed topic catalogue. One writer per topic: the owning service is named on each entry.
+ * Names carry the contract version ({@code .v1}); a breaking change gets a new topic.
+ */
+public final class Topics {
+
+    /** Stations by station id, compacted. Writer: alert-ingest. */
+    public static final Topic<String, StationRegistered> STATIONS = new Topic<>(
+            "aq.stations.v1", String.class, StationRegistered.class, 3, null, "io.lantian.station.registered.v1");
+
+    /** Validated readings by station id. Writer: alert-ingest. */
+    public static final Topic<String, ReadingAccepted> READINGS = new Topic<>(
+            "aq.readings.v1", String.class, ReadingAccepted.class, 6, Duration.ofDays(7), "io.lantian.reading.accepted.v1");
+
+    /** Warning revisions (issued, changed, lifted, cancelled) by region id. Writer: forecast-consult. */
+    public static final Topic<String, WarningEvent> WARNINGS = new Topic<>(
+            "aq.warnings.v1", String.class, WarningEvent.class, 3, Duration.ofDays(400), "io.lantian.warning.v1");
+
+    /** Order lifecycle events by enterprise id. Writer: response-dispatch. */
+    public static final Topic<String, OrderEvent> ORDER_EVENTS = new Topic<>(
+            "dispatch.order-events.v1", String.class, OrderEvent.class, 6, Duration.ofDays(400), "io.lantian.order.v1");
+
+    public static final List<Topic<?, ?>> ALL = List.of(STATIONS, READINGS, WARNINGS, ORDER_EVENTS);
+
+    private Topics() {
+    }
+}

@@ -1,0 +1,101 @@
+package io.lantian.common.events;
+
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SchemaRegistryConfig;
+import com.networknt.schema.SpecificationVersion;
+import io.lantian.common.events.OrderEvent.OrderStatus;
+import io.lantian.common.events.StationRegistered.StationClass;
+import io.lantian.common.events.WarningEvent.Action;
+import io.lantian.common.events.WarningEvent.WarningLevel;
+import io.lantian.common.json.EventJson;
+import io.lantian.common.pollutant.Pollutant;
+import io.lantian.common.topics.Topic;
+import io.lantian.common.topics.Topics;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import java.io.InputStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Serializes real event records with the wire mapper and validates them against their topic's JSON Schema. */
+class EventSchemaTest {
+
+    static final Instant T = Instant.parse("2026-11-29T08:00:00Z");
+
+    static final Map<Topic<?, ?>, Object> SAMPLES = Map.of(
+            Topics.STATIONS, new StationRegistered("MJ-CC", "城关镇", StationClass.TOWNSHIP, "mengjin", "城关镇",
+                    34.826, 112.443, EnumSet.allOf(Pollutant.class), true),
+            Topics.READINGS, new ReadingAccepted("MJ-CC/PM2_5/2026-11-29T08:00:00Z/PT1H", "MJ-CC", "mengjin",
+                    Pollutant.PM2_5, 153.0, "µg/m³", T, Duration.ofHours(1), ReadingAccepted.Source.HTTP, List.of(), T),
+            Topics.WARNINGS, new WarningEvent(UUID.randomUUID().toString(), 1, "mengjin", Action.ISSUED,
+                    WarningLevel.ORANGE, T, "region AQI 212 >= 200", "system", T),
+            Topics.ORDER_EVENTS, new OrderEvent(UUID.randomUUID().toString(), UUID.randomUUID().toString(), 1,
+                    "91410300MA44XXXX1X", "mengjin", WarningLevel.ORANGE, OrderStatus.PENDING,
+                    List.of("kiln line 2: stop"), null, T));
+
+    static Stream<Topic<?, ?>> topics() {
+        return Topics.ALL.stream();
+    }
+
+    static Schema schemaOf(Topic<?, ?> topic) throws Exception {
+        SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
+                b -> b.schemaRegistryConfig(SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build()));
+        try (InputStream in = EventSchemaTest.class.getResourceAsStream("/schemas/" + topic.name() + ".schema.json")) {
+            assertThat(in).as("schema for %s", topic.name()).isNotNull();
+            return registry.getSchema(in);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("topics")
+    void serializedSampleIsValidAgainstItsTopicSchema(Topic<?, ?> topic) throws Exception {
+        Object sample = SAMPLES.get(topic);
+        assertThat(sample).as("a sample for every catalogued topic").isNotNull();
+        assertThat(sample).isInstanceOf(topic.valueType());
+
+        JsonNode json = EventJson.mapper().readTree(EventJson.mapper().writeValueAsBytes(sample));
+        List<Error> errors = schemaOf(topic).validate(json);
+
+        assertThat(errors).as("%s: %s", topic.name(), json).isEmpty();
+    }
+
+    @ParameterizedTest
+    @MethodSource("topics")
+    void schemaRejectsAnEventWithoutItsRequiredFields(Topic<?, ?> topic) throws Exception {
+        ObjectNode json = (ObjectNode) EventJson.mapper().valueToTree(SAMPLES.get(topic));
+        String firstField = json.propertyNames().iterator().next();
+        json.remove(firstField);
+
+        assertThat(schemaOf(topic).validate(json)).as("missing %s", firstField).isNotEmpty();
+    }
+
+    @Test
+    void instantsAndDurationsTravelAsIsoStrings() throws Exception {
+        JsonNode json = EventJson.mapper().valueToTree(SAMPLES.get(Topics.READINGS));
+
+        assertThat(json.get("periodEnd").asString()).isEqualTo("2026-11-29T08:00:00Z");
+        assertThat(json.get("averaging").asString()).isEqualTo("PT1H");
+    }
+
+    @Test
+    void recordsSurviveTheRoundTrip() throws Exception {
+        for (Topic<?, ?> topic : Topics.ALL) {
+            Object sample = SAMPLES.get(topic);
+            byte[] bytes = EventJson.mapper().writeValueAsBytes(sample);
+            assertThat(EventJson.mapper().readValue(bytes, topic.valueType())).isEqualTo(sample);
+        }
+    }
+}
