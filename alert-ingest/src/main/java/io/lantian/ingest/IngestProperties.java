@@ -1,0 +1,18 @@
+package io.lantian.ingest;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.core.io.Resource;
+
+import java.time.Duration;
+
+/**
+ * @param stationsFile    the station registry to load at start (demo data in the local profile)
+ * @param maxBatchSize    readings per HTTP batch
+ * @param futureTolerance how far a period end may lie ahead of the server clock (clock skew)
+ * @param maxAge          how old a reading may be and still enter the live stream
+ * @param publishTimeout  how long a request waits for the broker's acknowledgement
+ */
+@ConfigurationProperties("lantian.ingest")
+public record IngestProperties(Resource stationsFile, int maxBatchSize, Duration futureTolerance, Duration maxAge,
+                               Duration publishTimeout) {
+}

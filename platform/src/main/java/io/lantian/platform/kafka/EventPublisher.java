@@ -1,0 +1,63 @@
+package io.lantian.platform.kafka;
+
+import io.lantian.common.topics.Topic;
+import io.lantian.platform.web.CorrelationIdFilter;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Headers;
+import org.slf4j.MDC;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.SendResult;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Publishes catalogued events with their CloudEvents headers. The returned future completes when the
+ * broker has acknowledged the record (producers are idempotent with {@code acks=all}).
+ */
+public class EventPublisher {
+
+    private final KafkaTemplate<String, Object> template;
+    private final String source;
+
+    public EventPublisher(KafkaTemplate<String, Object> template, String source) {
+        this.template = template;
+        this.source = source;
+    }
+
+    public <V> CompletableFuture<SendResult<String, Object>> publish(Topic<String, V> topic, String key, V event) {
+        return send(topic.name(), key, event, topic.eventType(), UUID.randomUUID().toString(), Instant.now(),
+                MDC.get(CorrelationIdFilter.MDC_KEY));
+    }
+
+    /**
+     * Sends an already-serialized event (from the outbox) with the id and time it was given when it was
+     * recorded, so a re-send after a crash carries the same {@code ce_id}.
+     */
+    public CompletableFuture<SendResult<String, Object>> publishSerialized(String topic, String key, byte[] json,
+            String eventType, String eventId, Instant time, String correlationId) {
+        return send(topic, key, json, eventType, eventId, time, correlationId);
+    }
+
+    private CompletableFuture<SendResult<String, Object>> send(String topic, String key, Object value,
+            String eventType, String eventId, Instant time, String correlationId) {
+        ProducerRecord<String, Object> record = new ProducerRecord<>(topic, key, value);
+        Headers headers = record.headers();
+        add(headers, EventHeaders.SPEC_VERSION, "1.0");
+        add(headers, EventHeaders.ID, eventId);
+        add(headers, EventHeaders.TYPE, eventType);
+        add(headers, EventHeaders.SOURCE, source);
+        add(headers, EventHeaders.TIME, time.toString());
+        add(headers, EventHeaders.CONTENT_TYPE, "application/json");
+        if (correlationId != null) {
+            add(headers, EventHeaders.CORRELATION_ID, correlationId);
+        }
+        return template.send(record);
+    }
+
+    private static void add(Headers headers, String name, String value) {
+        headers.add(name, value.getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,19 @@
+package io.lantian.platform.kafka;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+import java.time.Duration;
+
+/**
+ * @param retryInterval pause between attempts at a failing record
+ * @param retryAttempts attempts after the first before the record goes to {@code <topic>-dlt}
+ * @param replicationFactor replicas of the topics a service declares; empty = broker default
+ */
+@ConfigurationProperties("lantian.kafka")
+public record KafkaPlatformProperties(Duration retryInterval, Integer retryAttempts, Short replicationFactor) {
+
+    public KafkaPlatformProperties {
+        retryInterval = retryInterval == null ? Duration.ofMillis(500) : retryInterval;
+        retryAttempts = retryAttempts == null ? 2 : retryAttempts;
+    }
+}

@@ -1,0 +1,65 @@
+package io.lantian.platform.kafka;
+
+import io.lantian.common.json.EventJson;
+import io.lantian.common.topics.Topic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.listener.CommonErrorHandler;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+import org.springframework.kafka.listener.ContainerProperties;
+import org.springframework.kafka.listener.MessageListener;
+import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
+import org.springframework.kafka.support.serializer.JacksonJsonDeserializer;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * Builds listener containers for catalogued topics: the value type comes from the catalogue, a record that
+ * cannot be deserialized does not block its partition, and a record whose handler keeps failing goes to
+ * {@code <topic>-dlt} with the reason in its headers after a bounded number of retries. Delivery is
+ * at-least-once (offset committed after the handler returns), so handlers must be idempotent.
+ *
+ * <p>Declare one as a bean; Spring starts and stops it with the context:
+ * <pre>{@code @Bean ConcurrentMessageListenerContainer<String, ReadingAccepted> readings(TopicListeners l, Handler h) {
+ *     return l.container(Topics.READINGS, "forecast-consult.readings", h::onReading);
+ * }}</pre>
+ */
+public class TopicListeners {
+
+    private final Supplier<Map<String, Object>> consumerProperties;
+    private final CommonErrorHandler errorHandler;
+    private final Consumer<DefaultKafkaConsumerFactory<?, ?>> customizer;
+
+    public TopicListeners(Supplier<Map<String, Object>> consumerProperties, CommonErrorHandler errorHandler,
+                          Consumer<DefaultKafkaConsumerFactory<?, ?>> customizer) {
+        this.consumerProperties = consumerProperties;
+        this.errorHandler = errorHandler;
+        this.customizer = customizer;
+    }
+
+    public <V> ConcurrentMessageListenerContainer<String, V> container(Topic<String, V> topic, String groupId,
+                                                                       Consumer<ConsumerRecord<String, V>> handler) {
+        Map<String, Object> props = new HashMap<>(consumerProperties.get());
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+        JacksonJsonDeserializer<V> json = new JacksonJsonDeserializer<>(topic.valueType(), EventJson.mapper(), false);
+        json.setUseTypeHeaders(false);
+        DefaultKafkaConsumerFactory<String, V> factory = new DefaultKafkaConsumerFactory<>(props,
+                new ErrorHandlingDeserializer<>(new StringDeserializer()), new ErrorHandlingDeserializer<>(json));
+        customizer.accept(factory);
+
+        ContainerProperties containerProperties = new ContainerProperties(topic.name());
+        containerProperties.setAckMode(ContainerProperties.AckMode.RECORD);
+        containerProperties.setObservationEnabled(false);
+        containerProperties.setMessageListener((MessageListener<String, V>) handler::accept);
+        ConcurrentMessageListenerContainer<String, V> container =
+                new ConcurrentMessageListenerContainer<>(factory, containerProperties);
+        container.setCommonErrorHandler(errorHandler);
+        container.setBeanName(groupId + "@" + topic.name());
+        return container;
+    }
+}

