@@ -1,0 +1,51 @@
+package io.lantian.consult.regionaqi;
+
+import io.lantian.common.events.ReadingAccepted;
+import io.lantian.common.pollutant.Pollutant;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
+
+/** Station readings kept by natural key; a re-delivered reading overwrites itself. */
+@Repository
+class ReadingStore {
+
+    private final JdbcClient jdbc;
+
+    ReadingStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void upsert(ReadingAccepted r) {
+        jdbc.sql("""
+                        insert into station_reading (station_id, region_id, pollutant, period_end, averaging, value, reading_id, received_at)
+                        values (:station, :region, :pollutant, :periodEnd, :averaging, :value, :readingId, :receivedAt)
+                        on conflict (station_id, pollutant, period_end, averaging)
+                        do update set value = excluded.value, region_id = excluded.region_id, received_at = excluded.received_at""")
+                .param("station", r.stationId())
+                .param("region", r.regionId())
+                .param("pollutant", r.pollutant().name())
+                .param("periodEnd", Timestamp.from(r.periodEnd()))
+                .param("averaging", r.averaging().toString())
+                .param("value", r.value())
+                .param("readingId", r.readingId())
+                .param("receivedAt", Timestamp.from(r.receivedAt()))
+                .update();
+    }
+
+    /** Mean hourly concentration per pollutant over the region's stations for the hour ending at {@code periodEnd}. */
+    Map<Pollutant, Double> hourlyMeans(String regionId, Instant periodEnd) {
+        Map<Pollutant, Double> means = new EnumMap<>(Pollutant.class);
+        jdbc.sql("""
+                        select pollutant, avg(value) as mean from station_reading
+                        where region_id = ? and period_end = ? and averaging = 'PT1H' group by pollutant""")
+                .params(regionId, Timestamp.from(periodEnd))
+                .query((rs, n) -> means.put(Pollutant.valueOf(rs.getString("pollutant")), rs.getDouble("mean")))
+                .list();
+        return means;
+    }
+}

@@ -1,0 +1,157 @@
+package io.lantian.consult;
+
+import io.lantian.common.events.ReadingAccepted;
+import io.lantian.common.pollutant.Pollutant;
+import io.lantian.common.topics.Topics;
+import io.lantian.platform.kafka.EventPublisher;
+import io.lantian.testing.ApiClient;
+import io.lantian.testing.Headers;
+import io.lantian.testing.TestInfra;
+import io.lantian.testing.TestTokens;
+import io.lantian.testing.TopicProbe;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** forecast-consult on the real broker and PostgreSQL: readings in, region AQI, warning out. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "spring.config.name=" + ConsultApplication.NAME)
+class ConsultFlowTest {
+
+    @DynamicPropertySource
+    static void infra(DynamicPropertyRegistry registry) {
+        TestInfra.registerKafkaAndDatabase(registry);
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    EventPublisher publisher;
+    @Autowired
+    JdbcClient jdbc;
+    ApiClient api;
+
+    @BeforeEach
+    void client() {
+        api = ApiClient.onPort(port);
+    }
+
+    static ReadingAccepted reading(String station, String region, Pollutant pollutant, double value, Instant periodEnd) {
+        return new ReadingAccepted(ReadingAccepted.naturalKey(station, pollutant, periodEnd, Duration.ofHours(1)),
+                station, region, pollutant, value, pollutant.canonicalUnit().symbol(), periodEnd, Duration.ofHours(1),
+                ReadingAccepted.Source.HTTP, List.of(), Instant.now());
+    }
+
+    void send(ReadingAccepted r) throws Exception {
+        publisher.publish(Topics.READINGS, r.stationId(), r).get();
+    }
+
+    JsonNode warningsOf(String region) {
+        var response = api.get("/api/v1/warnings?regionId=" + region, TestTokens.officer());
+        assertThat(response.status()).isEqualTo(200);
+        return response.json();
+    }
+
+    @Test
+    void aRegionAboveTheThresholdGetsOneWarningOnTheTopicAndInTheDatabase() throws Exception {
+        String region = "region-" + UUID.randomUUID();
+        Instant hour = Instant.now().truncatedTo(ChronoUnit.HOURS);
+        try (TopicProbe probe = new TopicProbe(Topics.WARNINGS.name())) {
+            // one station at 100 µg/m³ alone is IAQI 137: no warning yet
+            send(reading("S1-" + region, region, Pollutant.PM2_5, 100, hour));
+            await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql(
+                    "select count(*) from station_reading where region_id = ?").param(region).query(Integer.class).single() == 1);
+            assertThat(warningsOf(region)).isEmpty();
+            // with a second at 220 the regional mean is 160 µg/m³: IAQI 210 under HJ 633-2026, above the threshold 200
+            send(reading("S2-" + region, region, Pollutant.PM2_5, 220, hour));
+
+            ConsumerRecord<String, String> event = probe.awaitRecord(r -> region.equals(r.key()), Duration.ofSeconds(30));
+            assertThat(event.value()).contains("\"action\":\"ISSUED\"").contains("\"revision\":1").contains("\"level\":\"YELLOW\"");
+            assertThat(Headers.text(event, "ce_type")).isEqualTo(Topics.WARNINGS.eventType());
+
+            JsonNode warnings = warningsOf(region);
+            assertThat(warnings).hasSize(1);
+            assertThat(warnings.get(0).get("status").asString()).isEqualTo("ISSUED");
+            assertThat(warnings.get(0).get("history").get(0).get("basis").asString()).contains("AQI 210");
+
+            // re-delivery and more high readings do not issue a second warning
+            send(reading("S2-" + region, region, Pollutant.PM2_5, 220, hour));
+            send(reading("S3-" + region, region, Pollutant.PM2_5, 400, hour));
+            await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql(
+                    "select count(*) from station_reading where region_id = ?").param(region).query(Integer.class).single() == 3);
+            assertThat(warningsOf(region)).hasSize(1);
+            assertThat(probe.seen().stream().filter(r -> region.equals(r.key()))).hasSize(1);
+        }
+    }
+
+    @Test
+    void aRegionBelowTheThresholdGetsNoWarning() throws Exception {
+        String region = "region-" + UUID.randomUUID();
+        Instant hour = Instant.now().truncatedTo(ChronoUnit.HOURS);
+        send(reading("S1-" + region, region, Pollutant.PM2_5, 40, hour));
+        await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql(
+                "select count(*) from station_reading where region_id = ?").param(region).query(Integer.class).single() == 1);
+        assertThat(warningsOf(region)).isEmpty();
+    }
+
+    @Test
+    void aPoisonRecordGoesToTheDeadLetterTopicWithItsReasonAndDoesNotBlockThePartition() throws Exception {
+        String station = "poison-" + UUID.randomUUID();
+        String region = "region-" + UUID.randomUUID();
+        try (TopicProbe dlt = new TopicProbe(Topics.READINGS.deadLetterName());
+             KafkaProducer<String, String> raw = new KafkaProducer<>(Map.of("bootstrap.servers", TestInfra.kafkaBootstrap()),
+                     new StringSerializer(), new StringSerializer())) {
+            raw.send(new ProducerRecord<>(Topics.READINGS.name(), station, "{not json")).get();
+            // same key, so the same partition: the good record behind the poison one must still be processed
+            send(reading(station, region, Pollutant.PM10, 80, Instant.now().truncatedTo(ChronoUnit.HOURS)));
+
+            ConsumerRecord<String, String> dead = dlt.awaitRecord(r -> station.equals(r.key()), Duration.ofSeconds(30));
+            assertThat(dead.value()).isEqualTo("{not json");
+            assertThat(Headers.text(dead, "kafka_dlt-exception-fqcn")).contains("DeserializationException");
+            assertThat(Headers.text(dead, "kafka_dlt-original-topic")).isEqualTo(Topics.READINGS.name());
+            await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql(
+                    "select count(*) from station_reading where station_id = ?").param(station).query(Integer.class).single() == 1);
+        }
+    }
+
+    @Test
+    void warningsAreForOfficersOnly() {
+        assertThat(api.get("/api/v1/warnings", null).status()).isEqualTo(401);
+        assertThat(api.get("/api/v1/warnings", TestTokens.ingest()).status()).isEqualTo(403);
+        assertThat(api.get("/api/v1/warnings", TestTokens.officer()).status()).isEqualTo(200);
+        var missing = api.get("/api/v1/warnings/" + UUID.randomUUID(), TestTokens.officer());
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(missing.json().get("type").asString()).isEqualTo("urn:lantian:problem:not-found");
+        var badId = api.get("/api/v1/warnings/not-a-uuid", TestTokens.officer());
+        assertThat(badId.status()).isEqualTo(400);
+        assertThat(badId.contentType()).startsWith("application/problem+json");
+    }
+
+    @Test
+    void readinessIncludesKafkaAndTheDatabase() {
+        JsonNode health = api.get("/actuator/health/readiness", null).json();
+        assertThat(health.get("status").asString()).isEqualTo("UP");
+        assertThat(health.get("components").get("kafka").get("status").asString()).isEqualTo("UP");
+        assertThat(health.get("components").get("db").get("status").asString()).isEqualTo("UP");
+    }
+}
