@@ -1,0 +1,18 @@
+package io.lantian.dispatch;
+
+import io.lantian.platform.security.ApiAuthorization;
+import io.lantian.platform.security.Roles;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Who may call response-dispatch's API. */
+@Configuration(proxyBeanMethods = false)
+class DispatchSecurity {
+
+    @Bean
+    ApiAuthorization dispatchAuthorization() {
+        return rules -> rules
+                .requestMatchers("/api/v1/enterprise/**").hasRole(Roles.ENTERPRISE)
+                .requestMatchers("/api/v1/orders", "/api/v1/orders/**").hasAnyRole(Roles.OFFICER, Roles.ADMIN);
+    }
+}
