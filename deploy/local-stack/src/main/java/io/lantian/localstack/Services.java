@@ -45,7 +45,9 @@ public final class Services implements AutoCloseable {
         // command-line arguments outrank the service's own file; secrets are passed here, never written down
         List<String> args = new ArrayList<>(List.of("--server.port=" + port,
                 "--spring.kafka.bootstrap-servers=" + s.kafkaBootstrap(),
-                "--lantian.security.hmac-secret=" + s.hmacSecret()));
+                "--lantian.security.hmac-secret=" + s.hmacSecret(),
+                // one JVM, one logging system: a per-application label would name only one of the three
+                "--logging.include-application-name=false"));
         if (ownsData) {
             args.addAll(List.of("--spring.datasource.url=" + s.jdbcUrl(),
                     "--spring.datasource.username=" + s.jdbcUser(),
