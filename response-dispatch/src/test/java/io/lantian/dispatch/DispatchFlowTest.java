@@ -6,6 +6,7 @@ import io.lantian.common.events.WarningEvent.WarningLevel;
 import io.lantian.common.topics.Topics;
 import io.lantian.platform.kafka.EventPublisher;
 import io.lantian.testing.ApiClient;
+import io.lantian.testing.JsonArrays;
 import io.lantian.testing.TestInfra;
 import io.lantian.testing.TestTokens;
 import io.lantian.testing.TopicProbe;
@@ -21,7 +22,6 @@ import tools.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
-import java.util.stream.StreamSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -73,8 +73,7 @@ class DispatchFlowTest {
     }
 
     static JsonNode orderOf(JsonNode orders, String enterpriseId) {
-        return StreamSupport.stream(orders.spliterator(), false)
-                .filter(o -> o.get("enterpriseId").asString().equals(enterpriseId)).findFirst().orElseThrow();
+        return JsonArrays.firstWhere(orders, "enterpriseId", enterpriseId);
     }
 
 
@@ -108,7 +107,7 @@ class DispatchFlowTest {
         String token = TestTokens.enterprise(REFRACTORY);
 
         var mine = api.get("/api/v1/enterprise/orders", token).json();
-        assertThat(StreamSupport.stream(mine.spliterator(), false).map(o -> o.get("enterpriseId").asString()))
+        assertThat(JsonArrays.texts(mine, "enterpriseId"))
                 .isNotEmpty().containsOnly(REFRACTORY);
 
         var stale = api.postJson(path, token, "{\"revision\":2}");
@@ -140,7 +139,7 @@ class DispatchFlowTest {
         String foundryToken = TestTokens.enterprise(FOUNDRY);
 
         var foundryOrders = api.get("/api/v1/enterprise/orders", foundryToken).json();
-        assertThat(StreamSupport.stream(foundryOrders.spliterator(), false).map(o -> o.get("orderId").asString()))
+        assertThat(JsonArrays.texts(foundryOrders, "orderId"))
                 .doesNotContain(refractoryOrder);
 
         var foreign = api.postJson("/api/v1/enterprise/orders/" + refractoryOrder + "/ack", foundryToken, "{\"revision\":1}");

@@ -122,7 +122,7 @@ final class LocalBroker implements AutoCloseable {
         throw new IllegalStateException("The Kafka broker did not become ready in " + timeout);
     }
 
-    private static boolean portInUse(int port) {
+    static boolean portInUse(int port) {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
             return true;

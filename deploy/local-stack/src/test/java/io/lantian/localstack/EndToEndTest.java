@@ -1,6 +1,7 @@
 package io.lantian.localstack;
 
 import io.lantian.testing.ApiClient;
+import io.lantian.testing.JsonArrays;
 import io.lantian.testing.TestInfra;
 import io.lantian.testing.TestTokens;
 import org.junit.jupiter.api.AfterAll;
@@ -14,7 +15,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.StreamSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -85,8 +85,7 @@ class EndToEndTest {
     }
 
     static JsonNode orderOf(JsonNode orders, String enterpriseId) {
-        return StreamSupport.stream(orders.spliterator(), false)
-                .filter(o -> o.get("enterpriseId").asString().equals(enterpriseId)).findFirst().orElseThrow();
+        return JsonArrays.firstWhere(orders, "enterpriseId", enterpriseId);
     }
 
     @Test
@@ -97,12 +96,11 @@ class EndToEndTest {
         assertThat(warning.get("history").get(0).get("decidedBy").asString()).isEqualTo("system");
 
         JsonNode orders = awaitOrders(warningId);
-        assertThat(StreamSupport.stream(orders.spliterator(), false).map(o -> o.get("status").asString())).containsOnly("PENDING");
+        assertThat(JsonArrays.texts(orders, "status")).containsOnly("PENDING");
 
         String tokenA = TestTokens.enterprise(ENTERPRISE_A);
         JsonNode mine = dispatch.get("/api/v1/enterprise/orders", tokenA).json();
-        JsonNode order = StreamSupport.stream(mine.spliterator(), false)
-                .filter(o -> o.get("warningId").asString().equals(warningId)).findFirst().orElseThrow();
+        JsonNode order = JsonArrays.firstWhere(mine, "warningId", warningId);
         assertThat(order.get("measures")).isNotEmpty();
 
         var ack = dispatch.postJson("/api/v1/enterprise/orders/" + order.get("orderId").asString() + "/ack", tokenA,
@@ -121,7 +119,7 @@ class EndToEndTest {
         String tokenA = TestTokens.enterprise(ENTERPRISE_A);
 
         JsonNode visibleToA = dispatch.get("/api/v1/enterprise/orders", tokenA).json();
-        assertThat(StreamSupport.stream(visibleToA.spliterator(), false).map(o -> o.get("enterpriseId").asString()))
+        assertThat(JsonArrays.texts(visibleToA, "enterpriseId"))
                 .containsOnly(ENTERPRISE_A);
 
         var attempt = dispatch.postJson("/api/v1/enterprise/orders/" + orderOfB + "/ack", tokenA, "{\"revision\":1}");

@@ -12,9 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -36,14 +34,6 @@ class LocalBrokerTest {
         }
     }
 
-    static boolean accepts(int port) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
 
     @Test
     void startsCarriesARecordAndStopsFreeingItsPorts() throws Exception {
@@ -70,8 +60,8 @@ class LocalBrokerTest {
             }
             assertThat(received.get()).isEqualTo("hello");
         }
-        assertThat(accepts(port)).as("broker port released after stop").isFalse();
-        assertThat(accepts(controller)).as("controller port released after stop").isFalse();
+        assertThat(LocalBroker.portInUse(port)).as("broker port released after stop").isFalse();
+        assertThat(LocalBroker.portInUse(controller)).as("controller port released after stop").isFalse();
     }
 
     @Test
