@@ -11,8 +11,9 @@ import java.time.Duration;
  * @param futureTolerance how far a period end may lie ahead of the server clock (clock skew)
  * @param maxAge          how old a reading may be and still enter the live stream
  * @param publishTimeout  how long a request waits for the broker's acknowledgement
+ * @param maxInFlightBatches batches (of any path) published at once; more are refused, not queued
  */
 @ConfigurationProperties("lantian.ingest")
 public record IngestProperties(Resource stationsFile, int maxBatchSize, Duration futureTolerance, Duration maxAge,
-                               Duration publishTimeout) {
+                               Duration publishTimeout, int maxInFlightBatches) {
 }

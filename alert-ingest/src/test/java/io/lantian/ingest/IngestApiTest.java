@@ -99,6 +99,24 @@ class IngestApiTest {
     }
 
     @Test
+    void rejectedReadingsAreKeptOnTheRejectedTopicWithTheirRawInputAndReason() {
+        String station = "GHOST-" + java.util.UUID.randomUUID();
+        try (TopicProbe probe = new TopicProbe(Topics.READINGS_REJECTED.name())) {
+            var response = api.postJson("/api/v1/readings", TestTokens.ingest(),
+                    "{\"readings\":[{\"stationId\":\"" + station + "\",\"pollutant\":\"PM10\",\"value\":12,\"unit\":\"µg/m³\",\"periodEnd\":\"" + hourAgo() + "\"},"
+                            + "\"not an object\", {\"stationId\":\"MJ-T-HM\",\"pollutant\":\"PM10\",\"value\":\"12\"}]}");
+            assertThat(response.status()).isEqualTo(422);
+            assertThat(response.json().get("results").get(1).get("reason").asString()).isEqualTo("MISSING_FIELD");
+
+            ConsumerRecord<String, String> kept = probe.awaitRecord(r -> station.equals(r.key()), Duration.ofSeconds(20));
+            assertThat(kept.value()).contains("\"reason\":\"UNKNOWN_STATION\"").contains("\"source\":\"HTTP\"")
+                    .contains(station).contains("\\\"value\\\":12");
+            ConsumerRecord<String, String> garbage = probe.awaitRecord(r -> r.value().contains("not an object"), Duration.ofSeconds(20));
+            assertThat(garbage.key()).isEqualTo("unknown");
+        }
+    }
+
+    @Test
     void aBatchWithNothingAcceptableIsAProblem() {
         var response = api.postJson("/api/v1/readings", TestTokens.ingest(),
                 batch(reading("NOPE", "PM10", 1.0, "µg/m³", hourAgo())));
@@ -163,7 +181,10 @@ class IngestApiTest {
         api.postJson("/api/v1/readings", TestTokens.ingest(), batch(reading("NOPE", "PM10", 1.0, "µg/m³", hourAgo())));
         var prometheus = api.get("/actuator/prometheus", null);
         assertThat(prometheus.status()).isEqualTo(200);
-        assertThat(prometheus.body()).contains("lantian_ingest_readings_rejected_total{application=\"alert-ingest\",reason=\"UNKNOWN_STATION\"}");
+        assertThat(prometheus.body())
+                .contains("lantian_readings_rejected_total{application=\"alert-ingest\",reason=\"UNKNOWN_STATION\"}")
+                .contains("lantian_readings_total{application=\"alert-ingest\",outcome=\"rejected\",path=\"http\"}")
+                .contains("lantian_readings_publish_seconds_count{application=\"alert-ingest\"}");
 
         var openApi = api.get("/v3/api-docs", null);
         assertThat(openApi.status()).isEqualTo(200);

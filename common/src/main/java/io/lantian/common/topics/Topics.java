@@ -2,6 +2,7 @@ package io.lantian.common.topics;
 
 import io.lantian.common.events.OrderEvent;
 import io.lantian.common.events.ReadingAccepted;
+import io.lantian.common.events.ReadingRejected;
 import io.lantian.common.events.StationRegistered;
 import io.lantian.common.events.WarningEvent;
 
@@ -22,6 +23,10 @@ public final class Topics {
     public static final Topic<String, ReadingAccepted> READINGS = new Topic<>(
             "aq.readings.v1", String.class, ReadingAccepted.class, 6, Duration.ofDays(7), "io.lantian.reading.accepted.v1");
 
+    /** Refused readings with their raw input and reason, by station id ("unknown" when none). Writer: alert-ingest. */
+    public static final Topic<String, ReadingRejected> READINGS_REJECTED = new Topic<>(
+            "aq.readings-rejected.v1", String.class, ReadingRejected.class, 3, Duration.ofDays(30), "io.lantian.reading.rejected.v1");
+
     /** Warning revisions (issued, changed, lifted, cancelled) by region id. Writer: forecast-consult. */
     public static final Topic<String, WarningEvent> WARNINGS = new Topic<>(
             "aq.warnings.v1", String.class, WarningEvent.class, 3, Duration.ofDays(400), "io.lantian.warning.v1");
@@ -30,7 +35,7 @@ public final class Topics {
     public static final Topic<String, OrderEvent> ORDER_EVENTS = new Topic<>(
             "dispatch.order-events.v1", String.class, OrderEvent.class, 6, Duration.ofDays(400), "io.lantian.order.v1");
 
-    public static final List<Topic<?, ?>> ALL = List.of(STATIONS, READINGS, WARNINGS, ORDER_EVENTS);
+    public static final List<Topic<?, ?>> ALL = List.of(STATIONS, READINGS, READINGS_REJECTED, WARNINGS, ORDER_EVENTS);
 
     private Topics() {
     }
