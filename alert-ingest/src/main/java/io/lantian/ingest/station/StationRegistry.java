@@ -36,6 +36,14 @@ public class StationRegistry {
         return Optional.ofNullable(stationId).map(stations::get);
     }
 
+    /** The station whose data logger sends this HJ 212 MN. */
+    public Optional<Station> findByMn(String mn) {
+        if (mn == null) {
+            return Optional.empty();
+        }
+        return stations.values().stream().filter(s -> mn.equals(s.hj212Mn())).findFirst();
+    }
+
     public Collection<Station> all() {
         return List.copyOf(stations.values());
     }

@@ -21,9 +21,9 @@ class ReadingValidatorTest {
 
     static final Instant NOW = Instant.parse("2026-11-29T08:20:00Z");
     static final Station TOWNSHIP = new Station("T1", "会盟镇", StationClass.TOWNSHIP, "mengjin", "会盟镇", 34.8, 112.5,
-            EnumSet.allOf(Pollutant.class), true);
+            EnumSet.allOf(Pollutant.class), true, null, null, null);
     static final Station MICRO = new Station("M1", "微站", StationClass.MICRO, "mengjin", "麻屯镇", 34.7, 112.3,
-            Set.of(Pollutant.PM2_5, Pollutant.PM10), true);
+            Set.of(Pollutant.PM2_5, Pollutant.PM10), true, null, null, null);
 
     final ReadingValidator validator = new ReadingValidator(
             id -> Optional.ofNullable(switch (id) { case "T1" -> TOWNSHIP; case "M1" -> MICRO; default -> null; }),
