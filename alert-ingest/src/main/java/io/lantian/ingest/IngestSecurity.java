@@ -12,6 +12,8 @@ class IngestSecurity {
 
     @Bean
     ApiAuthorization ingestAuthorization() {
-        return rules -> rules.requestMatchers(HttpMethod.POST, "/api/v1/readings").hasRole(Roles.INGEST);
+        return rules -> rules
+                .requestMatchers(HttpMethod.POST, "/api/v1/readings", "/api/v1/readings:import").hasRole(Roles.INGEST)
+                .requestMatchers("/api/v1/admin/**").hasRole(Roles.ADMIN);
     }
 }

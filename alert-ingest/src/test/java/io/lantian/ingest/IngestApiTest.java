@@ -3,16 +3,12 @@ package io.lantian.ingest;
 import io.lantian.common.topics.Topics;
 import io.lantian.testing.ApiClient;
 import io.lantian.testing.Headers;
-import io.lantian.testing.TestInfra;
 import io.lantian.testing.TestTokens;
 import io.lantian.testing.TopicProbe;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 import java.time.Duration;
@@ -24,14 +20,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** alert-ingest over real HTTP, against the real test broker. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "spring.config.name=" + IngestApplication.NAME)
-class IngestApiTest {
-
-    @DynamicPropertySource
-    static void infra(DynamicPropertyRegistry registry) {
-        TestInfra.registerKafka(registry);
-    }
+class IngestApiTest extends IngestTestSupport {
 
     @LocalServerPort
     int port;

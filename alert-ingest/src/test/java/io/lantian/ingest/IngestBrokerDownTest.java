@@ -1,6 +1,7 @@
 package io.lantian.ingest;
 
 import io.lantian.testing.ApiClient;
+import io.lantian.testing.TestInfra;
 import io.lantian.testing.TestTokens;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -24,7 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.config.name=" + IngestApplication.NAME,
         "spring.kafka.producer.properties.max.block.ms=300",
-        "spring.kafka.admin.auto-create=false"})
+        "spring.kafka.admin.auto-create=false",
+        "lantian.ingest.stations-seed-file=classpath:demo/mengjin-stations.json"})
 class IngestBrokerDownTest {
 
     @DynamicPropertySource
@@ -35,6 +37,10 @@ class IngestBrokerDownTest {
         }
         registry.add("spring.kafka.bootstrap-servers", () -> "127.0.0.1:" + closedPort);
         registry.add("lantian.security.hmac-secret", TestTokens::secret);
+        TestInfra.Database db = TestInfra.database(); // the station registry
+        registry.add("spring.datasource.url", db::jdbcUrl);
+        registry.add("spring.datasource.username", db::user);
+        registry.add("spring.datasource.password", db::password);
     }
 
     @LocalServerPort

@@ -19,7 +19,7 @@ class IngestOverloadTest {
 
     @DynamicPropertySource
     static void infra(DynamicPropertyRegistry registry) {
-        TestInfra.registerKafka(registry);
+        TestInfra.registerKafkaAndDatabase(registry);
     }
 
     @LocalServerPort

@@ -17,6 +17,8 @@ import org.springframework.core.Ordered;
 import org.springframework.util.unit.DataSize;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.util.Set;
+
 /**
  * What every Lantian service gets by depending on {@code platform}: security, problem details, request
  * limits, correlation ids and Kafka plumbing. Before Boot's Kafka auto-configuration so that the shared
@@ -44,9 +46,12 @@ public class PlatformAutoConfiguration {
 
     @Bean
     FilterRegistrationBean<RequestSizeLimitFilter> requestSizeLimitFilter(
-            @Value("${lantian.http.max-request-bytes:1MB}") DataSize maxRequest, ProblemResponses problems) {
-        FilterRegistrationBean<RequestSizeLimitFilter> registration =
-                new FilterRegistrationBean<>(new RequestSizeLimitFilter(maxRequest.toBytes(), problems));
+            @Value("${lantian.http.max-request-bytes:1MB}") DataSize maxRequest,
+            @Value("${lantian.http.streaming-paths:}") Set<String> streamingPaths,
+            @Value("${lantian.http.max-streaming-request-bytes:256MB}") DataSize maxStreaming,
+            ProblemResponses problems) {
+        FilterRegistrationBean<RequestSizeLimitFilter> registration = new FilterRegistrationBean<>(
+                new RequestSizeLimitFilter(maxRequest.toBytes(), streamingPaths, maxStreaming.toBytes(), problems));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
         return registration;
     }

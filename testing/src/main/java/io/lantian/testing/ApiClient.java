@@ -42,6 +42,11 @@ public final class ApiClient {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
+    public Response put(String path, String token, String json) {
+        return send(request(path, token).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
     public Response postJson(String path, String token, String json) {
         return post(path, token, "application/json", json);
     }

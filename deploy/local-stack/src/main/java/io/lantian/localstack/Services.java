@@ -30,9 +30,9 @@ public final class Services implements AutoCloseable {
     public static Services start(Settings s) {
         Services services = new Services();
         try {
-            services.contexts.add(run(IngestApplication.class, IngestApplication.NAME, s, s.ingestPort(), false));
-            services.contexts.add(run(ConsultApplication.class, ConsultApplication.NAME, s, s.consultPort(), true));
-            services.contexts.add(run(DispatchApplication.class, DispatchApplication.NAME, s, s.dispatchPort(), true));
+            services.contexts.add(run(IngestApplication.class, IngestApplication.NAME, s, s.ingestPort()));
+            services.contexts.add(run(ConsultApplication.class, ConsultApplication.NAME, s, s.consultPort()));
+            services.contexts.add(run(DispatchApplication.class, DispatchApplication.NAME, s, s.dispatchPort()));
             return services;
         } catch (RuntimeException e) {
             services.close();
@@ -40,19 +40,17 @@ public final class Services implements AutoCloseable {
         }
     }
 
-    private static ConfigurableApplicationContext run(Class<?> application, String name, Settings s, int port,
-                                                      boolean ownsData) {
+    private static ConfigurableApplicationContext run(Class<?> application, String name, Settings s, int port) {
         // command-line arguments outrank the service's own file; secrets are passed here, never written down
         List<String> args = new ArrayList<>(List.of("--server.port=" + port,
                 "--spring.kafka.bootstrap-servers=" + s.kafkaBootstrap(),
                 "--lantian.security.hmac-secret=" + s.hmacSecret(),
                 // one JVM, one logging system: a per-application label would name only one of the three
-                "--logging.include-application-name=false"));
-        if (ownsData) {
-            args.addAll(List.of("--spring.datasource.url=" + s.jdbcUrl(),
-                    "--spring.datasource.username=" + s.jdbcUser(),
-                    "--spring.datasource.password=" + s.jdbcPassword()));
-        }
+                "--logging.include-application-name=false",
+                // each service keeps its tables in its own schema of this database
+                "--spring.datasource.url=" + s.jdbcUrl(),
+                "--spring.datasource.username=" + s.jdbcUser(),
+                "--spring.datasource.password=" + s.jdbcPassword()));
         return ServiceApplication.builder(application, name)
                 .profiles(s.profiles())
                 .registerShutdownHook(false)

@@ -54,7 +54,13 @@ public class EventPublisher {
         if (correlationId != null) {
             add(headers, EventHeaders.CORRELATION_ID, correlationId);
         }
-        return template.send(record);
+        try {
+            return template.send(record);
+        } catch (RuntimeException e) {
+            // the producer fails some sends before queueing them (no metadata within max.block.ms, buffer
+            // full): report them like any other failed send, so every caller handles one failure path
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     private static void add(Headers headers, String name, String value) {
