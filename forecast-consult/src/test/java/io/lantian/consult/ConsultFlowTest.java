@@ -105,6 +105,26 @@ class ConsultFlowTest {
     }
 
     @Test
+    void aRepeatCountsOnceAndAnotherValueForTheSameKeyIsAMarkedCorrection() throws Exception {
+        String region = "region-" + UUID.randomUUID();
+        String station = "S1-" + region;
+        Instant hour = Instant.now().truncatedTo(ChronoUnit.HOURS);
+        send(reading(station, region, Pollutant.NO2, 40, hour));
+        send(reading(station, region, Pollutant.NO2, 40, hour));
+        send(reading(station, region, Pollutant.NO2, 55, hour));
+        // a marker behind them on the same partition: once it is stored, the three before it were processed
+        send(reading(station, region, Pollutant.SO2, 9, hour));
+        await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql(
+                "select count(*) from station_reading where station_id = ?").param(station).query(Integer.class).single() == 2);
+
+        var no2 = jdbc.sql("select value, corrections, corrected_at from station_reading where station_id = ? and pollutant = 'NO2'")
+                .param(station).query().singleRow();
+        assertThat(no2.get("value")).isEqualTo(55.0);
+        assertThat(no2.get("corrections")).as("the repeat of 40 is no correction; 55 is one").isEqualTo(1);
+        assertThat(no2.get("corrected_at")).isNotNull();
+    }
+
+    @Test
     void aRegionBelowTheThresholdGetsNoWarning() throws Exception {
         String region = "region-" + UUID.randomUUID();
         Instant hour = Instant.now().truncatedTo(ChronoUnit.HOURS);

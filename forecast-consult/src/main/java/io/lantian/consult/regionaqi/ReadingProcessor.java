@@ -4,6 +4,7 @@ import io.lantian.common.events.ReadingAccepted;
 import io.lantian.consult.warning.WarningService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -21,15 +22,22 @@ class ReadingProcessor {
     private final WarningService warnings;
     private final PlaceholderRuleProperties rule;
 
-    ReadingProcessor(ReadingStore readings, WarningService warnings, PlaceholderRuleProperties rule) {
+    private final MeterRegistry meters;
+
+    ReadingProcessor(ReadingStore readings, WarningService warnings, PlaceholderRuleProperties rule, MeterRegistry meters) {
         this.readings = readings;
         this.warnings = warnings;
         this.rule = rule;
+        this.meters = meters;
     }
 
     @Transactional
     public void process(ReadingAccepted reading) {
-        readings.upsert(reading);
+        ReadingStore.Stored stored = readings.upsert(reading);
+        meters.counter("lantian_consult_readings", "stored", stored.name().toLowerCase(java.util.Locale.ROOT)).increment();
+        if (stored == ReadingStore.Stored.DUPLICATE) {
+            return; // counted once: nothing downstream changes
+        }
         if (!reading.averaging().equals(Duration.ofHours(1))) {
             return; // the real-time AQI is made of hourly values; shorter ones are kept for the rolling means
         }

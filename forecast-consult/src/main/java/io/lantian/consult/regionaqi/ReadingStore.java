@@ -20,12 +20,21 @@ class ReadingStore {
         this.jdbc = jdbc;
     }
 
-    void upsert(ReadingAccepted r) {
-        jdbc.sql("""
+    enum Stored { NEW, DUPLICATE, CORRECTION }
+
+    /**
+     * Keeps a reading by its natural key: new, a duplicate (same value; nothing changes), or a correction
+     * (another value; it replaces the earlier one and is counted on the row).
+     */
+    Stored upsert(ReadingAccepted r) {
+        Integer corrections = jdbc.sql("""
                         insert into station_reading (station_id, region_id, pollutant, period_end, averaging, value, reading_id, received_at)
                         values (:station, :region, :pollutant, :periodEnd, :averaging, :value, :readingId, :receivedAt)
                         on conflict (station_id, pollutant, period_end, averaging)
-                        do update set value = excluded.value, region_id = excluded.region_id, received_at = excluded.received_at""")
+                        do update set value = excluded.value, region_id = excluded.region_id, received_at = excluded.received_at,
+                          corrections = station_reading.corrections + 1, corrected_at = excluded.received_at
+                        where station_reading.value is distinct from excluded.value
+                        returning corrections""")
                 .param("station", r.stationId())
                 .param("region", r.regionId())
                 .param("pollutant", r.pollutant().name())
@@ -34,7 +43,11 @@ class ReadingStore {
                 .param("value", r.value())
                 .param("readingId", r.readingId())
                 .param("receivedAt", Timestamp.from(r.receivedAt()))
-                .update();
+                .query(Integer.class).optional().orElse(null);
+        if (corrections == null) {
+            return Stored.DUPLICATE; // the conflict's where-clause left the row as it was
+        }
+        return corrections == 0 ? Stored.NEW : Stored.CORRECTION;
     }
 
     /** Mean hourly concentration per pollutant over the region's stations for the hour ending at {@code periodEnd}. */
