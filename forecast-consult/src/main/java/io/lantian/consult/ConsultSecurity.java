@@ -11,6 +11,7 @@ class ConsultSecurity {
 
     @Bean
     ApiAuthorization consultAuthorization() {
-        return rules -> rules.requestMatchers("/api/v1/warnings", "/api/v1/warnings/**").hasAnyRole(Roles.OFFICER, Roles.ADMIN);
+        return rules -> rules.requestMatchers("/api/v1/warnings", "/api/v1/warnings/**", "/api/v1/warnings:evaluate")
+                .hasAnyRole(Roles.OFFICER, Roles.ADMIN);
     }
 }

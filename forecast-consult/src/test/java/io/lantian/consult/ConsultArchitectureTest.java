@@ -1,6 +1,10 @@
 package io.lantian.consult;
 
 import io.lantian.consult.regionaqi.RegionHourAqi;
+import io.lantian.consult.rules.ForecastPoint;
+import io.lantian.consult.rules.ForecastSeries;
+import io.lantian.consult.rules.WarningRuleEngine;
+import io.lantian.consult.rules.WarningRuleSet;
 import io.lantian.consult.warning.Warning;
 import io.lantian.testing.ServiceArchitecture;
 import org.junit.jupiter.api.Test;
@@ -9,6 +13,7 @@ class ConsultArchitectureTest {
 
     @Test
     void keepsTheServiceLayout() {
-        ServiceArchitecture.check("io.lantian.consult", RegionHourAqi.class, Warning.class);
+        ServiceArchitecture.check("io.lantian.consult", RegionHourAqi.class, Warning.class,
+                WarningRuleEngine.class, WarningRuleSet.class, ForecastSeries.class, ForecastPoint.class);
     }
 }
