@@ -1,5 +1,6 @@
 package io.lantian.common.topics;
 
+import io.lantian.common.events.ForecastIssued;
 import io.lantian.common.events.OrderEvent;
 import io.lantian.common.events.ReadingAccepted;
 import io.lantian.common.events.ReadingRejected;
@@ -27,6 +28,10 @@ public final class Topics {
     public static final Topic<String, ReadingRejected> READINGS_REJECTED = new Topic<>(
             "aq.readings-rejected.v1", String.class, ReadingRejected.class, 3, Duration.ofDays(30), "io.lantian.reading.rejected.v1");
 
+    /** Forecasts by region id, every one kept. Writer: forecast-consult. */
+    public static final Topic<String, ForecastIssued> FORECASTS = new Topic<>(
+            "aq.forecasts.v1", String.class, ForecastIssued.class, 3, Duration.ofDays(400), "io.lantian.forecast.issued.v1");
+
     /** Warning revisions (issued, changed, lifted, cancelled) by region id. Writer: forecast-consult. */
     public static final Topic<String, WarningEvent> WARNINGS = new Topic<>(
             "aq.warnings.v1", String.class, WarningEvent.class, 3, Duration.ofDays(400), "io.lantian.warning.v1");
@@ -35,7 +40,7 @@ public final class Topics {
     public static final Topic<String, OrderEvent> ORDER_EVENTS = new Topic<>(
             "dispatch.order-events.v1", String.class, OrderEvent.class, 6, Duration.ofDays(400), "io.lantian.order.v1");
 
-    public static final List<Topic<?, ?>> ALL = List.of(STATIONS, READINGS, READINGS_REJECTED, WARNINGS, ORDER_EVENTS);
+    public static final List<Topic<?, ?>> ALL = List.of(STATIONS, READINGS, READINGS_REJECTED, FORECASTS, WARNINGS, ORDER_EVENTS);
 
     private Topics() {
     }
