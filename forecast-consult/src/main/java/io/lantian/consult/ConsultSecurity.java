@@ -4,6 +4,7 @@ import io.lantian.platform.security.ApiAuthorization;
 import io.lantian.platform.security.Roles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 
 /** Who may call forecast-consult's API. */
 @Configuration(proxyBeanMethods = false)
@@ -11,7 +12,11 @@ class ConsultSecurity {
 
     @Bean
     ApiAuthorization consultAuthorization() {
-        return rules -> rules.requestMatchers("/api/v1/warnings", "/api/v1/warnings/**", "/api/v1/warnings:evaluate")
-                .hasAnyRole(Roles.OFFICER, Roles.ADMIN);
+        return rules -> rules
+                .requestMatchers(HttpMethod.POST, "/api/v1/forecasts").hasAnyRole(Roles.OFFICER, Roles.FORECASTER, Roles.CHIEF)
+                // deciding a warning is further restricted by its level (ApprovalPolicy)
+                .requestMatchers("/api/v1/warnings", "/api/v1/warnings/**", "/api/v1/warnings:evaluate",
+                        "/api/v1/proposals", "/api/v1/proposals/**", "/api/v1/forecasts")
+                .hasAnyRole(Roles.OFFICER, Roles.CHIEF, Roles.ADMIN);
     }
 }

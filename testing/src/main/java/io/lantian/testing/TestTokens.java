@@ -24,6 +24,15 @@ public final class TestTokens {
         return TOKENS.token("officer-zhang", Roles.OFFICER);
     }
 
+    /** The leader who signs red warnings. */
+    public static String chief() {
+        return TOKENS.token("chief-li", Roles.CHIEF);
+    }
+
+    public static String forecaster() {
+        return TOKENS.token("forecast-centre", Roles.FORECASTER);
+    }
+
     public static String admin() {
         return TOKENS.token("admin", Roles.ADMIN);
     }

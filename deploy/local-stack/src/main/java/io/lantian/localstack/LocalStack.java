@@ -83,6 +83,8 @@ public final class LocalStack {
         Map<String, String> result = new LinkedHashMap<>();
         result.put("INGEST_TOKEN", tokens.token("demo-station-gateway", "ingest"));
         result.put("OFFICER_TOKEN", tokens.token("demo-officer", "officer"));
+        result.put("CHIEF_TOKEN", tokens.token("demo-chief", "chief"));
+        result.put("FORECASTER_TOKEN", tokens.token("demo-forecast-centre", "forecaster"));
         result.put("ADMIN_TOKEN", tokens.token("demo-admin", "admin"));
         result.put("ENTERPRISE_A_TOKEN", tokens.enterpriseToken(DEMO_ENTERPRISES[0]));
         result.put("ENTERPRISE_B_TOKEN", tokens.enterpriseToken(DEMO_ENTERPRISES[1]));

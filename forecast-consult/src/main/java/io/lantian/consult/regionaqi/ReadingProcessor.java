@@ -45,8 +45,8 @@ class ReadingProcessor {
                 readings.hourlyMeans(reading.regionId(), reading.periodEnd()));
         log.debug("{}", regionAqi.describe());
         if (regionAqi.aqi() >= rule.aqiThreshold()) {
-            warnings.issueUnlessActive(reading.regionId(), rule.level(),
-                    "placeholder rule: real-time AQI >= " + rule.aqiThreshold() + "; " + regionAqi.describe(), "system");
+            warnings.issueUnlessActive(reading.regionId(), new WarningService.Decision(rule.level(), null, null,
+                    "placeholder rule: real-time AQI >= " + rule.aqiThreshold() + "; " + regionAqi.describe(), "system", null));
         }
     }
 }
