@@ -13,6 +13,8 @@ class ConsultSecurity {
     @Bean
     ApiAuthorization consultAuthorization() {
         return rules -> rules
+                // the CAP feed is public information, read by public warning platforms
+                .requestMatchers(HttpMethod.GET, "/api/v1/cap/**").permitAll()
                 .requestMatchers(HttpMethod.POST, "/api/v1/forecasts").hasAnyRole(Roles.OFFICER, Roles.FORECASTER, Roles.CHIEF)
                 // deciding a warning is further restricted by its level (ApprovalPolicy)
                 .requestMatchers("/api/v1/warnings", "/api/v1/warnings/**", "/api/v1/warnings:evaluate",

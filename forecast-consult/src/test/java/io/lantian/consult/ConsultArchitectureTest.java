@@ -13,7 +13,7 @@ class ConsultArchitectureTest {
 
     @Test
     void keepsTheServiceLayout() {
-        ServiceArchitecture.check("io.lantian.consult", RegionHourAqi.class, Warning.class,
+        ServiceArchitecture.check("io.lantian.consult", RegionHourAqi.class, Warning.class, io.lantian.consult.cap.CapMessage.class,
                 WarningRuleEngine.class, WarningRuleSet.class, ForecastSeries.class, ForecastPoint.class);
     }
 }
