@@ -14,6 +14,7 @@ class ConsultArchitectureTest {
     @Test
     void keepsTheServiceLayout() {
         ServiceArchitecture.check("io.lantian.consult", RegionHourAqi.class, Warning.class, io.lantian.consult.cap.CapMessage.class,
-                WarningRuleEngine.class, WarningRuleSet.class, ForecastSeries.class, ForecastPoint.class);
+                WarningRuleEngine.class, WarningRuleSet.class, ForecastSeries.class, ForecastPoint.class,
+                io.lantian.consult.forecast.BaselineForecaster.class, io.lantian.consult.forecast.BaselineEvaluation.class);
     }
 }
