@@ -72,36 +72,49 @@ class ConsultFlowTest {
         return response.json();
     }
 
+    JsonNode proposalsOf(String region) {
+        var response = api.get("/api/v1/proposals?regionId=" + region, TestTokens.officer());
+        assertThat(response.status()).isEqualTo(200);
+        return response.json();
+    }
+
     @Test
-    void aRegionAboveTheThresholdGetsOneWarningOnTheTopicAndInTheDatabase() throws Exception {
+    void heavyPollutionObservedInARegionOpensOneProposalThatOfficersTurnIntoAWarning() throws Exception {
         String region = "region-" + UUID.randomUUID();
         Instant hour = Instant.now().truncatedTo(ChronoUnit.HOURS);
-        try (TopicProbe probe = new TopicProbe(Topics.WARNINGS.name())) {
-            // one station at 100 µg/m³ alone is IAQI 137: no warning yet
-            send(reading("S1-" + region, region, Pollutant.PM2_5, 100, hour));
-            await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql(
-                    "select count(*) from station_reading where region_id = ?").param(region).query(Integer.class).single() == 1);
-            assertThat(warningsOf(region)).isEmpty();
-            // with a second at 220 the regional mean is 160 µg/m³: IAQI 210 under HJ 633-2026, above the threshold 200
-            send(reading("S2-" + region, region, Pollutant.PM2_5, 220, hour));
+        // one station at 100 µg/m³ alone is IAQI 137: nothing to propose
+        send(reading("S1-" + region, region, Pollutant.PM2_5, 100, hour));
+        await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql(
+                "select count(*) from station_reading where region_id = ?").param(region).query(Integer.class).single() == 1);
+        assertThat(proposalsOf(region)).isEmpty();
 
+        // with a second at 220 the regional mean is 160 µg/m³: IAQI 210 under HJ 633-2026, heavy pollution
+        send(reading("S2-" + region, region, Pollutant.PM2_5, 220, hour));
+        await().atMost(Duration.ofSeconds(20)).until(() -> proposalsOf(region).size() == 1);
+        JsonNode proposal = proposalsOf(region).get(0);
+        assertThat(proposal.get("kind").asString()).isEqualTo("ISSUE");
+        assertThat(proposal.get("level").asString()).isEqualTo("YELLOW");
+        assertThat(proposal.get("basis").asString()).contains("AQI 210");
+        assertThat(warningsOf(region)).as("observed pollution never issues by itself").isEmpty();
+
+        // more high readings keep the one open proposal
+        send(reading("S3-" + region, region, Pollutant.PM2_5, 400, hour));
+        await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql(
+                "select count(*) from station_reading where region_id = ?").param(region).query(Integer.class).single() == 3);
+        assertThat(proposalsOf(region)).hasSize(1);
+
+        try (TopicProbe probe = new TopicProbe(Topics.WARNINGS.name())) {
+            var approved = api.postJson("/api/v1/proposals/" + proposal.get("proposalId").asString() + "/approve",
+                    TestTokens.officer(), "{\"comment\":\"立即发布\"}");
+            assertThat(approved.status()).isEqualTo(200);
             ConsumerRecord<String, String> event = probe.awaitRecord(r -> region.equals(r.key()), Duration.ofSeconds(30));
             assertThat(event.value()).contains("\"action\":\"ISSUED\"").contains("\"revision\":1").contains("\"level\":\"YELLOW\"");
             assertThat(Headers.text(event, "ce_type")).isEqualTo(Topics.WARNINGS.eventType());
-
-            JsonNode warnings = warningsOf(region);
-            assertThat(warnings).hasSize(1);
-            assertThat(warnings.get(0).get("status").asString()).isEqualTo("ISSUED");
-            assertThat(warnings.get(0).get("history").get(0).get("basis").asString()).contains("AQI 210");
-
-            // re-delivery and more high readings do not issue a second warning
-            send(reading("S2-" + region, region, Pollutant.PM2_5, 220, hour));
-            send(reading("S3-" + region, region, Pollutant.PM2_5, 400, hour));
-            await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql(
-                    "select count(*) from station_reading where region_id = ?").param(region).query(Integer.class).single() == 3);
-            assertThat(warningsOf(region)).hasSize(1);
-            assertThat(probe.seen().stream().filter(r -> region.equals(r.key()))).hasSize(1);
         }
+        JsonNode warnings = warningsOf(region);
+        assertThat(warnings).hasSize(1);
+        assertThat(warnings.get(0).get("history").get(0).get("basis").asString()).contains("AQI 210");
+        assertThat(warnings.get(0).get("history").get(0).get("decidedBy").asString()).isEqualTo("officer-zhang");
     }
 
     @Test
@@ -125,13 +138,13 @@ class ConsultFlowTest {
     }
 
     @Test
-    void aRegionBelowTheThresholdGetsNoWarning() throws Exception {
+    void aRegionBelowHeavyPollutionGetsNoProposal() throws Exception {
         String region = "region-" + UUID.randomUUID();
         Instant hour = Instant.now().truncatedTo(ChronoUnit.HOURS);
         send(reading("S1-" + region, region, Pollutant.PM2_5, 40, hour));
         await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql(
                 "select count(*) from station_reading where region_id = ?").param(region).query(Integer.class).single() == 1);
-        assertThat(warningsOf(region)).isEmpty();
+        assertThat(proposalsOf(region)).isEmpty();
     }
 
     @Test

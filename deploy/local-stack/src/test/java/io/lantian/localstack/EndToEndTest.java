@@ -55,22 +55,32 @@ class EndToEndTest {
                 "periodEnd", periodEnd.toString(), "averaging", "PT1H");
     }
 
-    /** Drives readings in until a warning exists for Mengjin; returns its id. */
-    static String heavyPollutionWarning() {
-        AtomicReference<String> warningId = new AtomicReference<>();
+    /**
+     * Readings in until heavy pollution opens a proposal for Mengjin, which the duty officer approves;
+     * returns the warning's id. (A second call finds the warning already active.)
+     */
+    static synchronized String heavyPollutionWarning() {
+        var active = consult.get("/api/v1/warnings?regionId=mengjin&status=ACTIVE", TestTokens.officer()).json();
+        if (!active.isEmpty()) {
+            return active.get(0).get("warningId").asString();
+        }
         Instant hour = Instant.now().truncatedTo(ChronoUnit.HOURS);
         var accepted = ingest.postJson("/api/v1/readings", TestTokens.ingest(), ApiClient.toJson(Map.of("readings", List.of(
                 pm25("MJ-T-CG", 230, hour), pm25("MJ-T-HM", 245, hour), pm25("MJ-T-PL", 260, hour)))));
         assertThat(accepted.status()).isEqualTo(202);
         assertThat(accepted.json().get("accepted").asInt()).isEqualTo(3);
 
+        AtomicReference<String> proposalId = new AtomicReference<>();
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-            var warnings = consult.get("/api/v1/warnings?regionId=mengjin&status=ISSUED", TestTokens.officer());
-            assertThat(warnings.status()).isEqualTo(200);
-            assertThat(warnings.json()).isNotEmpty();
-            warningId.set(warnings.json().get(0).get("warningId").asString());
+            var proposals = consult.get("/api/v1/proposals?regionId=mengjin&status=OPEN", TestTokens.officer());
+            assertThat(proposals.status()).isEqualTo(200);
+            assertThat(proposals.json()).isNotEmpty();
+            proposalId.set(proposals.json().get(0).get("proposalId").asString());
         });
-        return warningId.get();
+        var approved = consult.postJson("/api/v1/proposals/" + proposalId.get() + "/approve", TestTokens.officer(),
+                "{\"comment\":\"重度污染已出现，立即发布\"}");
+        assertThat(approved.status()).isEqualTo(200);
+        return approved.json().get("warningId").asString();
     }
 
     static JsonNode awaitOrders(String warningId) {
@@ -93,7 +103,7 @@ class EndToEndTest {
         String warningId = heavyPollutionWarning();
         JsonNode warning = consult.get("/api/v1/warnings/" + warningId, TestTokens.officer()).json();
         assertThat(warning.get("history").get(0).get("action").asString()).isEqualTo("ISSUED");
-        assertThat(warning.get("history").get(0).get("decidedBy").asString()).isEqualTo("system");
+        assertThat(warning.get("history").get(0).get("decidedBy").asString()).isEqualTo("officer-zhang");
 
         JsonNode orders = awaitOrders(warningId);
         assertThat(JsonArrays.texts(orders, "status")).containsOnly("PENDING");

@@ -80,6 +80,29 @@ public class ConsultationService {
         return Optional.empty();
     }
 
+    /**
+     * Heavy pollution observed now: opens a proposal to issue at once, unless the region already has an
+     * active warning or an open proposal (a forecast-based proposal says more than one observed hour).
+     */
+    @Transactional
+    public Optional<Proposal> onObservedPollution(String regionId, WarningLevel level, String basis) {
+        if (warnings.activeIn(regionId).isPresent()) {
+            return Optional.empty();
+        }
+        UUID id = UUID.randomUUID();
+        int opened = jdbc.sql("""
+                        insert into proposal (proposal_id, region_id, kind, level, rule, window_from, basis, status)
+                        values (?, ?, 'ISSUE', ?, 'observed heavy pollution', now(), ?, 'OPEN')
+                        on conflict (region_id) where status = 'OPEN' do nothing""")
+                .params(id, regionId, level.name(), basis).update();
+        if (opened == 0) {
+            return Optional.empty();
+        }
+        step(id, "OPENED", level.name(), SYSTEM, "observed heavy pollution");
+        log.info("Proposal {} for {} opened on observed pollution: {}", id, regionId, basis);
+        return find(id);
+    }
+
     /** Approves an open proposal, optionally with another level or times; carries it out on the warning. */
     @Transactional
     public Proposal approve(UUID proposalId, WarningLevel level, Instant effectiveFrom, Instant expectedEnd,

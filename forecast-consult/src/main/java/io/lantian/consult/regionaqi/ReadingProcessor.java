@@ -1,7 +1,7 @@
 package io.lantian.consult.regionaqi;
 
 import io.lantian.common.events.ReadingAccepted;
-import io.lantian.consult.warning.WarningService;
+import io.lantian.consult.consultation.ConsultationService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -11,22 +11,23 @@ import org.springframework.transaction.annotation.Transactional;
 import java.time.Duration;
 
 /**
- * Stores each reading, recomputes its region's AQI for that hour and applies the placeholder warning rule.
- * Idempotent: a re-delivered reading overwrites itself and an active warning is not issued twice.
+ * Stores each reading, recomputes its region's AQI for that hour and, when heavy pollution is already
+ * observed, asks the consultation for a proposal. Idempotent: a repeated reading changes nothing, and a
+ * region has at most one open proposal.
  */
 @Service
 class ReadingProcessor {
 
     private static final Logger log = LoggerFactory.getLogger(ReadingProcessor.class);
     private final ReadingStore readings;
-    private final WarningService warnings;
-    private final PlaceholderRuleProperties rule;
+    private final ConsultationService consultation;
+    private final ObservedPollutionRule rule;
 
     private final MeterRegistry meters;
 
-    ReadingProcessor(ReadingStore readings, WarningService warnings, PlaceholderRuleProperties rule, MeterRegistry meters) {
+    ReadingProcessor(ReadingStore readings, ConsultationService consultation, ObservedPollutionRule rule, MeterRegistry meters) {
         this.readings = readings;
-        this.warnings = warnings;
+        this.consultation = consultation;
         this.rule = rule;
         this.meters = meters;
     }
@@ -44,9 +45,9 @@ class ReadingProcessor {
         RegionHourAqi regionAqi = RegionHourAqi.of(reading.regionId(), reading.periodEnd(),
                 readings.hourlyMeans(reading.regionId(), reading.periodEnd()));
         log.debug("{}", regionAqi.describe());
-        if (regionAqi.aqi() >= rule.aqiThreshold()) {
-            warnings.issueUnlessActive(reading.regionId(), new WarningService.Decision(rule.level(), null, null,
-                    "placeholder rule: real-time AQI >= " + rule.aqiThreshold() + "; " + regionAqi.describe(), "system", null));
+        if (rule.enabled() && regionAqi.aqi() > rule.aboveAqi()) {
+            consultation.onObservedPollution(reading.regionId(), rule.level(),
+                    "observed: real-time AQI above " + rule.aboveAqi() + "; " + regionAqi.describe());
         }
     }
 }

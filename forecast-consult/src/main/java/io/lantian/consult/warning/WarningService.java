@@ -45,13 +45,8 @@ public class WarningService {
                            String decidedBy, String comment) {
     }
 
-    /**
-     * Issues a warning for the region unless one is already active there.
-     *
-     * @return the new warning, or empty when the region already had an active warning
-     */
-    @Transactional
-    public Optional<Warning> issueUnlessActive(String regionId, Decision decision) {
+    /** @return the new warning, or empty when the region already had an active warning */
+    private Optional<Warning> issueUnlessActive(String regionId, Decision decision) {
         Instant now = now();
         Instant from = decision.effectiveFrom() == null ? now : decision.effectiveFrom().truncatedTo(ChronoUnit.MILLIS);
         UUID id = UUID.randomUUID();
