@@ -15,12 +15,14 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -99,37 +101,142 @@ class DispatchFlowTest {
         }
     }
 
+    /** An enterprise answer with a fresh Idempotency-Key. */
+    ApiClient.Response answer(String path, String token, String body) {
+        return api.postJson(path, token, body, Map.of("Idempotency-Key", UUID.randomUUID().toString()));
+    }
+
+    @Autowired
+    JdbcClient jdbc;
+
     @Test
     void anEnterpriseAcknowledgesItsOwnOrderForTheRevisionItNames() throws Exception {
         String warningId = issueWarning(WarningLevel.YELLOW);
-        String orderId = orderOf(awaitOrders(warningId, 6), REFRACTORY).get("orderId").asString();
+        JsonNode order = orderOf(awaitOrders(warningId, 6), REFRACTORY);
+        String orderId = order.get("orderId").asString();
+        assertThat(order.get("mode").asString()).isEqualTo("MANDATORY"); // grade B
+        assertThat(orderOf(ordersOf(warningId), "91410308MA9F0004NF").get("mode").asString())
+                .as("an A-grade enterprise reduces voluntarily").isEqualTo("VOLUNTARY");
+        assertThat(order.get("ackDeadline").asString()).isNotBlank();
         String path = "/api/v1/enterprise/orders/" + orderId + "/ack";
         String token = TestTokens.enterprise(REFRACTORY);
 
-        var mine = api.get("/api/v1/enterprise/orders", token).json();
-        assertThat(JsonArrays.texts(mine, "enterpriseId"))
-                .isNotEmpty().containsOnly(REFRACTORY);
+        var mine = api.get("/api/v1/enterprise/orders?status=PENDING", token).json();
+        assertThat(JsonArrays.texts(mine, "enterpriseId")).isNotEmpty().containsOnly(REFRACTORY);
+        assertThat(JsonArrays.texts(mine, "status")).containsOnly("PENDING");
 
-        var stale = api.postJson(path, token, "{\"revision\":2}");
+        var stale = answer(path, token, "{\"revision\":2}");
         assertThat(stale.status()).isEqualTo(409);
         assertThat(stale.json().get("type").asString()).isEqualTo("urn:lantian:problem:revision-mismatch");
+        assertThat(jdbc.sql("select count(*) from order_history where order_id = ? and status = 'STALE_ANSWER'")
+                .param(UUID.fromString(orderId)).query(Integer.class).single()).as("the stale answer is recorded").isEqualTo(1);
 
         try (TopicProbe events = new TopicProbe(Topics.ORDER_EVENTS.name())) {
-            var acked = api.postJson(path, token, "{\"revision\":1,\"note\":\"kiln line reduced to 70 %\"}");
+            var acked = answer(path, token, "{\"revision\":1,\"note\":\"kiln line reduced to 70 %\"}");
             assertThat(acked.status()).isEqualTo(200);
             assertThat(acked.json().get("status").asString()).isEqualTo("ACKNOWLEDGED");
             assertThat(acked.json().get("ackNote").asString()).isEqualTo("kiln line reduced to 70 %");
             events.awaitRecord(r -> r.value().contains(orderId) && r.value().contains("\"status\":\"ACKNOWLEDGED\""),
                     Duration.ofSeconds(20));
         }
-        assertThat(api.postJson(path, token, "{\"revision\":1}").json().get("ackNote").asString())
-                .as("repeating the acknowledgement changes nothing").isEqualTo("kiln line reduced to 70 %");
+        assertThat(answer(path, token, "{\"revision\":1}").json().get("ackNote").asString())
+                .as("acknowledging again changes nothing").isEqualTo("kiln line reduced to 70 %");
         assertThat(orderOf(ordersOf(warningId), REFRACTORY).get("status").asString()).isEqualTo("ACKNOWLEDGED");
         assertThat(orderOf(ordersOf(warningId), FOUNDRY).get("status").asString()).isEqualTo("PENDING");
 
-        var invalid = api.postJson(path, token, "{\"note\":\"no revision\"}");
+        var invalid = answer(path, token, "{\"note\":\"no revision\"}");
         assertThat(invalid.status()).isEqualTo(400);
         assertThat(invalid.json().get("errors").get(0).get("field").asString()).isEqualTo("revision");
+    }
+
+    @Test
+    void idempotencyKeysAreRequiredReplayedAndNotReusedForAnotherRequest() throws Exception {
+        String warningId = issueWarning(WarningLevel.YELLOW);
+        String orderId = orderOf(awaitOrders(warningId, 6), FOUNDRY).get("orderId").asString();
+        String token = TestTokens.enterprise(FOUNDRY);
+        String path = "/api/v1/enterprise/orders/" + orderId + "/ack";
+
+        var missing = api.postJson(path, token, "{\"revision\":1}");
+        assertThat(missing.status()).isEqualTo(400);
+        assertThat(missing.json().get("type").asString()).isEqualTo("urn:lantian:problem:idempotency-key-missing");
+
+        Map<String, String> key = Map.of("Idempotency-Key", "ack-" + orderId);
+        var first = api.postJson(path, token, "{\"revision\":1,\"note\":\"first\"}", key);
+        var replay = api.postJson(path, token, "{\"revision\":1,\"note\":\"first\"}", key);
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(replay.status()).isEqualTo(200);
+        assertThat(replay.body()).isEqualTo(first.body());
+
+        var reused = api.postJson(path, token, "{\"revision\":1,\"note\":\"another\"}", key);
+        assertThat(reused.status()).isEqualTo(422);
+        assertThat(reused.json().get("type").asString()).isEqualTo("urn:lantian:problem:idempotency-key-reused");
+        // keys belong to one enterprise: another enterprise's identical key is its own
+        assertThat(api.postJson("/api/v1/enterprise/orders/" + orderId + "/ack", TestTokens.enterprise(REFRACTORY),
+                "{\"revision\":1,\"note\":\"first\"}", key).status()).isEqualTo(404);
+    }
+
+    @Test
+    void anEnterpriseThatCannotComplySaysWhy() throws Exception {
+        String warningId = issueWarning(WarningLevel.ORANGE);
+        String orderId = orderOf(awaitOrders(warningId, 6), FOUNDRY).get("orderId").asString();
+        String token = TestTokens.enterprise(FOUNDRY);
+        String path = "/api/v1/enterprise/orders/" + orderId + "/cannot-comply";
+
+        assertThat(answer(path, token, "{\"revision\":1,\"code\":\"WHATEVER\",\"reason\":\"x\"}").status()).isEqualTo(400);
+        var answered = answer(path, token, "{\"revision\":1,\"code\":\"SAFETY\",\"reason\":\"中频炉熔炼中，立即停炉有安全风险，2 小时后停产\"}");
+
+        assertThat(answered.status()).isEqualTo(200);
+        assertThat(answered.json().get("status").asString()).isEqualTo("CANNOT_COMPLY");
+        assertThat(answered.json().get("cannotComplyCode").asString()).isEqualTo("SAFETY");
+        assertThat(orderOf(ordersOf(warningId), FOUNDRY).get("cannotComplyReason").asString()).contains("安全风险");
+    }
+
+    @Test
+    void aChangedWarningSupersedesTheOrderRevisionAndALiftCompletesIt() throws Exception {
+        String warningId = issueWarning(WarningLevel.YELLOW);
+        String orderId = orderOf(awaitOrders(warningId, 6), REFRACTORY).get("orderId").asString();
+        String token = TestTokens.enterprise(REFRACTORY);
+        assertThat(answer("/api/v1/enterprise/orders/" + orderId + "/ack", token, "{\"revision\":1}").status()).isEqualTo(200);
+
+        try (TopicProbe events = new TopicProbe(Topics.ORDER_EVENTS.name())) {
+            WarningEvent changed = new WarningEvent(warningId, 2, "mengjin", Action.CHANGED, WarningLevel.RED, Instant.now(),
+                    "test", "chief-li", Instant.now());
+            publish(changed);
+            publish(changed); // again: nothing more changes
+            await().atMost(Duration.ofSeconds(30)).until(() -> orderOf(ordersOf(warningId), REFRACTORY).get("revision").asInt() == 2);
+            JsonNode superseded = orderOf(ordersOf(warningId), REFRACTORY);
+            assertThat(superseded.get("orderId").asString()).as("the order keeps its id").isEqualTo(orderId);
+            assertThat(superseded.get("status").asString()).as("the new revision needs its own answer").isEqualTo("PENDING");
+            assertThat(superseded.get("level").asString()).isEqualTo("RED");
+            assertThat(superseded.get("measures").get(0).asString()).contains("停产");
+            events.awaitRecord(r -> r.value().contains(orderId) && r.value().contains("\"status\":\"SUPERSEDED\"")
+                    && r.value().contains("\"revision\":1"), Duration.ofSeconds(20));
+
+            // the acknowledgement of revision 1 no longer counts
+            assertThat(answer("/api/v1/enterprise/orders/" + orderId + "/ack", token, "{\"revision\":1}").status()).isEqualTo(409);
+            assertThat(answer("/api/v1/enterprise/orders/" + orderId + "/ack", token, "{\"revision\":2}").status()).isEqualTo(200);
+
+            publish(new WarningEvent(warningId, 3, "mengjin", Action.LIFTED, WarningLevel.RED, Instant.now(), "clean air",
+                    "chief-li", Instant.now()));
+            await().atMost(Duration.ofSeconds(30)).until(() -> JsonArrays.texts(ordersOf(warningId), "status").stream()
+                    .allMatch("COMPLETED"::equals));
+            events.awaitRecord(r -> r.value().contains(orderId) && r.value().contains("\"status\":\"COMPLETED\""), Duration.ofSeconds(20));
+        }
+        var closed = answer("/api/v1/enterprise/orders/" + orderId + "/ack", token, "{\"revision\":3}");
+        assertThat(closed.status()).isEqualTo(409);
+        assertThat(closed.json().get("type").asString()).isEqualTo("urn:lantian:problem:order-closed");
+        assertThat(jdbc.sql("select count(*) from curtailment_order where warning_id = ?").param(UUID.fromString(warningId))
+                .query(Integer.class).single()).as("still one order per enterprise").isEqualTo(6);
+    }
+
+    @Test
+    void aCancelledWarningCancelsItsOrders() throws Exception {
+        String warningId = issueWarning(WarningLevel.YELLOW);
+        awaitOrders(warningId, 6);
+        publish(new WarningEvent(warningId, 2, "mengjin", Action.CANCELLED, WarningLevel.YELLOW, Instant.now(), "issued in error",
+                "officer-zhang", Instant.now()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> JsonArrays.texts(ordersOf(warningId), "status").stream()
+                .allMatch("CANCELLED"::equals));
     }
 
     @Test
@@ -142,7 +249,7 @@ class DispatchFlowTest {
         assertThat(JsonArrays.texts(foundryOrders, "orderId"))
                 .doesNotContain(refractoryOrder);
 
-        var foreign = api.postJson("/api/v1/enterprise/orders/" + refractoryOrder + "/ack", foundryToken, "{\"revision\":1}");
+        var foreign = answer("/api/v1/enterprise/orders/" + refractoryOrder + "/ack", foundryToken, "{\"revision\":1}");
         assertThat(foreign.status()).isEqualTo(404);
         assertThat(foreign.contentType()).startsWith("application/problem+json");
         assertThat(orderOf(ordersOf(warningId), REFRACTORY).get("status").asString()).isEqualTo("PENDING");

@@ -47,6 +47,13 @@ public final class ApiClient {
                 .PUT(HttpRequest.BodyPublishers.ofString(json)).build());
     }
 
+    /** A JSON POST with extra headers (e.g. Idempotency-Key). */
+    public Response postJson(String path, String token, String json, java.util.Map<String, String> headers) {
+        HttpRequest.Builder builder = request(path, token).header("Content-Type", "application/json");
+        headers.forEach(builder::header);
+        return send(builder.POST(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
     public Response postJson(String path, String token, String json) {
         return post(path, token, "application/json", json);
     }

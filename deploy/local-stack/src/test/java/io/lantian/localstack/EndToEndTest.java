@@ -114,7 +114,8 @@ class EndToEndTest {
         assertThat(order.get("measures")).isNotEmpty();
 
         var ack = dispatch.postJson("/api/v1/enterprise/orders/" + order.get("orderId").asString() + "/ack", tokenA,
-                "{\"revision\":" + order.get("revision").asInt() + ",\"note\":\"line 1 reduced\"}");
+                "{\"revision\":" + order.get("revision").asInt() + ",\"note\":\"line 1 reduced\"}",
+                Map.of("Idempotency-Key", "e2e-" + order.get("orderId").asString()));
         assertThat(ack.status()).isEqualTo(200);
 
         JsonNode after = dispatch.get("/api/v1/orders?warningId=" + warningId, TestTokens.officer()).json();
@@ -132,7 +133,8 @@ class EndToEndTest {
         assertThat(JsonArrays.texts(visibleToA, "enterpriseId"))
                 .containsOnly(ENTERPRISE_A);
 
-        var attempt = dispatch.postJson("/api/v1/enterprise/orders/" + orderOfB + "/ack", tokenA, "{\"revision\":1}");
+        var attempt = dispatch.postJson("/api/v1/enterprise/orders/" + orderOfB + "/ack", tokenA, "{\"revision\":1}",
+                Map.of("Idempotency-Key", "e2e-foreign-" + orderOfB));
         assertThat(attempt.status()).isEqualTo(404);
         assertThat(attempt.contentType()).startsWith("application/problem+json");
         assertThat(orderOf(awaitOrders(warningId), ENTERPRISE_B).get("status").asString()).isEqualTo("PENDING");

@@ -22,108 +22,185 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
- * Turns warnings into curtailment orders and records acknowledgements. Each state change, its history row
- * and its event on {@code dispatch.order-events.v1} commit together (outbox).
+ * Turns warning revisions into curtailment orders and records what enterprises answer. One order per
+ * enterprise per warning: a new revision of the warning supersedes the order's current revision (the order
+ * keeps its id), a lift completes it, a cancellation cancels it. Each state change, its history row and its
+ * event on {@code dispatch.order-events.v1} commit together (outbox). Consuming a warning revision twice
+ * changes nothing.
  */
 @Service
 public class OrderService {
 
     private static final Logger log = LoggerFactory.getLogger(OrderService.class);
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() { };
+    private static final Set<OrderStatus> OPEN = EnumSet.of(OrderStatus.PENDING, OrderStatus.DELIVERED,
+            OrderStatus.ACKNOWLEDGED, OrderStatus.CANNOT_COMPLY, OrderStatus.ESCALATED);
     private static final String COLUMNS = """
-            order_id, warning_id, revision, enterprise_id, region_id, level, status, measures, created_at,
-            acknowledged_at, acknowledged_by, ack_note""";
+            order_id, warning_id, revision, enterprise_id, region_id, level, mode, status, measures, created_at,
+            ack_deadline, acknowledged_at, acknowledged_by, ack_note, cannot_comply_code, cannot_comply_reason""";
 
     private final JdbcClient jdbc;
     private final ReductionListStore list;
     private final Outbox outbox;
+    private final OrderPolicy policy;
 
-    OrderService(JdbcClient jdbc, ReductionListStore list, Outbox outbox) {
+    OrderService(JdbcClient jdbc, ReductionListStore list, Outbox outbox, OrderPolicy policy) {
         this.jdbc = jdbc;
         this.list = list;
         this.outbox = outbox;
+        this.policy = policy;
     }
 
-    /**
-     * One order per listed enterprise of the warning's region. Idempotent: a re-delivered warning creates
-     * no second order for the same enterprise.
-     *
-     * @return the number of orders created
-     */
+    /** @return the number of orders created or changed */
     @Transactional
     public int onWarning(WarningEvent warning) {
-        if (warning.action() != WarningEvent.Action.ISSUED) {
-            // changes and lifts of warnings (order revisions, supersede, cancel) come with the orders issue
-            log.info("Warning {} revision {} {}: no order change in this version", warning.warningId(),
-                    warning.revision(), warning.action());
-            return 0;
-        }
-        int created = 0;
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        Instant now = now();
+        int changed = switch (warning.action()) {
+            case ISSUED, CHANGED -> issueOrSupersede(warning, now);
+            case LIFTED -> close(warning, OrderStatus.COMPLETED, "warning lifted", now);
+            case CANCELLED -> close(warning, OrderStatus.CANCELLED, "warning cancelled", now);
+        };
+        log.info("Warning {} revision {} ({} {} {}): {} orders changed", warning.warningId(), warning.revision(),
+                warning.action(), warning.regionId(), warning.level(), changed);
+        return changed;
+    }
+
+    private int issueOrSupersede(WarningEvent warning, Instant now) {
+        int changed = 0;
+        UUID warningId = UUID.fromString(warning.warningId());
+        Instant deadline = now.plus(policy.deadlineFor(warning.level()));
         for (ListedEnterprise enterprise : list.inRegion(warning.regionId())) {
             List<String> measures = enterprise.measures().getOrDefault(warning.level(), List.of());
-            UUID orderId = UUID.randomUUID();
-            int inserted = jdbc.sql("""
-                            insert into curtailment_order (order_id, warning_id, revision, enterprise_id, region_id, level, status, measures, created_at, updated_at)
-                            values (?, ?, ?, ?, ?, ?, 'PENDING', ?, ?, ?)
-                            on conflict (warning_id, enterprise_id) do nothing""")
-                    .params(orderId, UUID.fromString(warning.warningId()), warning.revision(), enterprise.enterpriseId(),
-                            warning.regionId(), warning.level().name(), EventJson.mapper().writeValueAsString(measures),
-                            Timestamp.from(now), Timestamp.from(now))
-                    .update();
-            if (inserted == 1) {
-                created++;
-                record(orderId, warning.revision(), OrderStatus.PENDING, "system", "warning " + warning.level() + " issued");
-                outbox.append(Topics.ORDER_EVENTS, enterprise.enterpriseId(), new OrderEvent(orderId.toString(),
-                        warning.warningId(), warning.revision(), enterprise.enterpriseId(), warning.regionId(),
-                        warning.level(), OrderStatus.PENDING, measures, null, now));
+            String mode = policy.modeFor(enterprise.grade());
+            Optional<OrderView> existing = jdbc.sql("select " + COLUMNS + " from curtailment_order where warning_id = ? and enterprise_id = ? for update")
+                    .params(warningId, enterprise.enterpriseId()).query(OrderService::view).optional();
+            if (existing.isEmpty()) {
+                UUID orderId = UUID.randomUUID();
+                jdbc.sql("""
+                                insert into curtailment_order (order_id, warning_id, revision, enterprise_id, region_id, level, mode,
+                                  status, measures, ack_deadline, created_at, updated_at)
+                                values (?, ?, ?, ?, ?, ?, ?, 'PENDING', ?, ?, ?, ?)""")
+                        .params(orderId, warningId, warning.revision(), enterprise.enterpriseId(), warning.regionId(),
+                                warning.level().name(), mode, EventJson.mapper().writeValueAsString(measures),
+                                Timestamp.from(deadline), Timestamp.from(now), Timestamp.from(now))
+                        .update();
+                transition(orderId, warning.warningId(), warning.revision(), enterprise.enterpriseId(), warning.regionId(),
+                        warning.level(), OrderStatus.PENDING, measures, "system", "warning " + warning.level() + " issued", now);
+                changed++;
+            } else if (existing.get().revision() < warning.revision() && OPEN.contains(existing.get().status())) {
+                OrderView old = existing.get();
+                transition(UUID.fromString(old.orderId()), old.warningId(), old.revision(), old.enterpriseId(), old.regionId(),
+                        old.level(), OrderStatus.SUPERSEDED, old.measures(), "system",
+                        "superseded by revision " + warning.revision(), now);
+                jdbc.sql("""
+                                update curtailment_order set revision = ?, level = ?, mode = ?, status = 'PENDING', measures = ?,
+                                  ack_deadline = ?, acknowledged_at = null, acknowledged_by = null, ack_note = null,
+                                  cannot_comply_code = null, cannot_comply_reason = null, updated_at = ?
+                                where order_id = ?""")
+                        .params(warning.revision(), warning.level().name(), mode, EventJson.mapper().writeValueAsString(measures),
+                                Timestamp.from(deadline), Timestamp.from(now), UUID.fromString(old.orderId()))
+                        .update();
+                transition(UUID.fromString(old.orderId()), old.warningId(), warning.revision(), old.enterpriseId(),
+                        old.regionId(), warning.level(), OrderStatus.PENDING, measures, "system",
+                        "warning changed to " + warning.level(), now);
+                changed++;
             }
         }
-        log.info("Warning {} ({} {}): {} new orders", warning.warningId(), warning.regionId(), warning.level(), created);
-        return created;
+        return changed;
+    }
+
+    private int close(WarningEvent warning, OrderStatus status, String note, Instant now) {
+        List<OrderView> open = jdbc.sql("select " + COLUMNS + " from curtailment_order where warning_id = ? and revision < ? for update")
+                .params(UUID.fromString(warning.warningId()), warning.revision())
+                .query(OrderService::view).list().stream().filter(o -> OPEN.contains(o.status())).toList();
+        for (OrderView order : open) {
+            jdbc.sql("update curtailment_order set revision = ?, status = ?, updated_at = ? where order_id = ?")
+                    .params(warning.revision(), status.name(), Timestamp.from(now), UUID.fromString(order.orderId())).update();
+            transition(UUID.fromString(order.orderId()), order.warningId(), warning.revision(), order.enterpriseId(),
+                    order.regionId(), order.level(), status, order.measures(), "system", note, now);
+        }
+        return open.size();
     }
 
     /**
-     * Acknowledges an order for the revision the enterprise names. An order of another enterprise is
+     * Acknowledges an order for the revision the enterprise names. An acknowledgement of an older revision is
+     * recorded in the history but does not satisfy the current one (409). An order of another enterprise is
      * answered as not found, so enterprises cannot probe each other's orders.
      */
-    @Transactional
+    @Transactional(noRollbackFor = ApiProblem.class) // a stale answer stays recorded
     public OrderView acknowledge(String enterpriseId, UUID orderId, int revision, String note, String actor) {
-        OrderView order = jdbc.sql("select " + COLUMNS + " from curtailment_order where order_id = ? and enterprise_id = ? for update")
-                .params(orderId, enterpriseId)
-                .query(OrderService::view).optional()
-                .orElseThrow(() -> ApiProblem.notFound("no order " + orderId + " for this enterprise"));
-        if (order.revision() != revision) {
-            throw ApiProblem.conflict("revision-mismatch", "the order is at revision " + order.revision()
-                    + "; this acknowledgement names revision " + revision + ". Read the order again and acknowledge its current revision.");
-        }
+        OrderView order = lockOwn(enterpriseId, orderId);
+        checkRevision(order, revision, actor, "acknowledgement");
         if (order.status() == OrderStatus.ACKNOWLEDGED) {
-            return order; // repeated acknowledgement of the same revision: nothing changes
+            return order; // the same acknowledgement again: nothing changes
         }
-        if (order.status() != OrderStatus.PENDING && order.status() != OrderStatus.DELIVERED) {
-            throw ApiProblem.conflict("order-closed", "the order is " + order.status() + " and can no longer be acknowledged");
-        }
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        checkAnswerable(order);
+        Instant now = now();
         jdbc.sql("""
                         update curtailment_order set status = 'ACKNOWLEDGED', acknowledged_at = ?, acknowledged_by = ?,
-                          ack_note = ?, updated_at = ? where order_id = ?""")
+                          ack_note = ?, cannot_comply_code = null, cannot_comply_reason = null, updated_at = ? where order_id = ?""")
                 .params(Timestamp.from(now), actor, note, Timestamp.from(now), orderId)
                 .update();
-        record(orderId, revision, OrderStatus.ACKNOWLEDGED, actor, note);
-        outbox.append(Topics.ORDER_EVENTS, enterpriseId, new OrderEvent(orderId.toString(), order.warningId(), revision,
-                enterpriseId, order.regionId(), order.level(), OrderStatus.ACKNOWLEDGED, order.measures(), note, now));
+        transition(orderId, order.warningId(), revision, enterpriseId, order.regionId(), order.level(),
+                OrderStatus.ACKNOWLEDGED, order.measures(), actor, note, now);
         return find(orderId).orElseThrow();
     }
 
+    /** The enterprise cannot carry out the measures of this revision: a reason code and text, for officers. */
+    @Transactional(noRollbackFor = ApiProblem.class)
+    public OrderView cannotComply(String enterpriseId, UUID orderId, int revision, String code, String reason, String actor) {
+        OrderView order = lockOwn(enterpriseId, orderId);
+        checkRevision(order, revision, actor, "cannot-comply");
+        checkAnswerable(order);
+        Instant now = now();
+        jdbc.sql("""
+                        update curtailment_order set status = 'CANNOT_COMPLY', cannot_comply_code = ?, cannot_comply_reason = ?,
+                          updated_at = ? where order_id = ?""")
+                .params(code, reason, Timestamp.from(now), orderId)
+                .update();
+        transition(orderId, order.warningId(), revision, enterpriseId, order.regionId(), order.level(),
+                OrderStatus.CANNOT_COMPLY, order.measures(), actor, code + ": " + reason, now);
+        return find(orderId).orElseThrow();
+    }
+
+    private OrderView lockOwn(String enterpriseId, UUID orderId) {
+        return jdbc.sql("select " + COLUMNS + " from curtailment_order where order_id = ? and enterprise_id = ? for update")
+                .params(orderId, enterpriseId)
+                .query(OrderService::view).optional()
+                .orElseThrow(() -> ApiProblem.notFound("no order " + orderId + " for this enterprise"));
+    }
+
+    private void checkRevision(OrderView order, int revision, String actor, String what) {
+        if (order.revision() != revision) {
+            // kept in the history, so officers see the enterprise answered, if late
+            jdbc.sql("insert into order_history (order_id, revision, status, actor, note) values (?, ?, ?, ?, ?)")
+                    .params(UUID.fromString(order.orderId()), revision, "STALE_ANSWER", actor,
+                            what + " of revision " + revision + " while the order is at revision " + order.revision())
+                    .update();
+            throw ApiProblem.conflict("revision-mismatch", "the order is at revision " + order.revision()
+                    + "; this " + what + " names revision " + revision + ". Read the order again and answer its current revision.");
+        }
+    }
+
+    private static void checkAnswerable(OrderView order) {
+        if (!OPEN.contains(order.status())) {
+            throw ApiProblem.conflict("order-closed", "the order is " + order.status() + " and can no longer be answered");
+        }
+    }
+
     @Transactional(readOnly = true)
-    public List<OrderView> ofEnterprise(String enterpriseId) {
-        return jdbc.sql("select " + COLUMNS + " from curtailment_order where enterprise_id = ? order by created_at desc limit 500")
-                .param(enterpriseId).query(OrderService::view).list();
+    public List<OrderView> ofEnterprise(String enterpriseId, OrderStatus status) {
+        return jdbc.sql("select " + COLUMNS + " from curtailment_order where enterprise_id = :e"
+                        + " and (cast(:status as text) is null or status = :status) order by created_at desc limit 500")
+                .param("e", enterpriseId).param("status", status == null ? null : status.name())
+                .query(OrderService::view).list();
     }
 
     @Transactional(readOnly = true)
@@ -132,23 +209,36 @@ public class OrderService {
                 .param(warningId).query(OrderService::view).list();
     }
 
-    Optional<OrderView> find(UUID orderId) {
+    @Transactional(readOnly = true)
+    public Optional<OrderView> find(UUID orderId) {
         return jdbc.sql("select " + COLUMNS + " from curtailment_order where order_id = ?")
                 .param(orderId).query(OrderService::view).optional();
     }
 
-    private void record(UUID orderId, int revision, OrderStatus status, String actor, String note) {
+    /** A history row and an order event for one state change. */
+    private void transition(UUID orderId, String warningId, int revision, String enterpriseId, String regionId,
+                            WarningLevel level, OrderStatus status, List<String> measures, String actor, String note,
+                            Instant now) {
         jdbc.sql("insert into order_history (order_id, revision, status, actor, note) values (?, ?, ?, ?, ?)")
                 .params(orderId, revision, status.name(), actor, note)
                 .update();
+        outbox.append(Topics.ORDER_EVENTS, enterpriseId, new OrderEvent(orderId.toString(), warningId, revision,
+                enterpriseId, regionId, level, status, measures, note, now));
+    }
+
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MILLIS);
     }
 
     private static OrderView view(ResultSet rs, int row) throws SQLException {
         Timestamp ack = rs.getTimestamp("acknowledged_at");
+        Timestamp deadline = rs.getTimestamp("ack_deadline");
         return new OrderView(rs.getString("order_id"), rs.getString("warning_id"), rs.getInt("revision"),
                 rs.getString("enterprise_id"), rs.getString("region_id"), WarningLevel.valueOf(rs.getString("level")),
-                OrderStatus.valueOf(rs.getString("status")), EventJson.mapper().readValue(rs.getString("measures"), STRINGS),
-                rs.getTimestamp("created_at").toInstant(), ack == null ? null : ack.toInstant(),
-                rs.getString("acknowledged_by"), rs.getString("ack_note"));
+                rs.getString("mode"), OrderStatus.valueOf(rs.getString("status")),
+                EventJson.mapper().readValue(rs.getString("measures"), STRINGS),
+                rs.getTimestamp("created_at").toInstant(), deadline == null ? null : deadline.toInstant(),
+                ack == null ? null : ack.toInstant(), rs.getString("acknowledged_by"), rs.getString("ack_note"),
+                rs.getString("cannot_comply_code"), rs.getString("cannot_comply_reason"));
     }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 
 /** A curtailment order as enterprises and officers read it. */
 public record OrderView(String orderId, String warningId, int revision, String enterpriseId, String regionId,
-                        WarningLevel level, OrderStatus status, List<String> measures, Instant createdAt,
-                        Instant acknowledgedAt, String acknowledgedBy, String ackNote) {
+                        WarningLevel level, String mode, OrderStatus status, List<String> measures, Instant createdAt,
+                        Instant ackDeadline, Instant acknowledgedAt, String acknowledgedBy, String ackNote,
+                        String cannotComplyCode, String cannotComplyReason) {
 }

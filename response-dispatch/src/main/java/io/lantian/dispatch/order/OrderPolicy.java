@@ -1,0 +1,31 @@
+package io.lantian.dispatch.order;
+
+import io.lantian.common.events.WarningEvent.WarningLevel;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * How orders are made.
+ *
+ * @param ackDeadline     per level, how long an enterprise has to acknowledge a new order revision
+ * @param voluntaryGrades performance grades that reduce voluntarily (自主减排): A-grade, 引领性 …
+ */
+@ConfigurationProperties("lantian.dispatch.orders")
+public record OrderPolicy(Map<WarningLevel, Duration> ackDeadline, Set<String> voluntaryGrades) {
+
+    public OrderPolicy {
+        ackDeadline = ackDeadline == null ? Map.of() : Map.copyOf(ackDeadline);
+        voluntaryGrades = voluntaryGrades == null ? Set.of() : Set.copyOf(voluntaryGrades);
+    }
+
+    public Duration deadlineFor(WarningLevel level) {
+        return ackDeadline.getOrDefault(level, Duration.ofHours(2));
+    }
+
+    public String modeFor(String grade) {
+        return voluntaryGrades.contains(grade) ? "VOLUNTARY" : "MANDATORY";
+    }
+}
