@@ -21,7 +21,8 @@ public record OrderEvent(
         String note,
         Instant occurredAt) {
 
+    /** UNDELIVERABLE: every delivery attempt of the current revision failed; escalation acts on it. */
     public enum OrderStatus {
-        PENDING, DELIVERED, ACKNOWLEDGED, CANNOT_COMPLY, COMPLETED, ESCALATED, SUPERSEDED, CANCELLED
+        PENDING, DELIVERED, ACKNOWLEDGED, CANNOT_COMPLY, COMPLETED, ESCALATED, SUPERSEDED, CANCELLED, UNDELIVERABLE
     }
 }
