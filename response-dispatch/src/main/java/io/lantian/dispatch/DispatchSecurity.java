@@ -4,6 +4,7 @@ import io.lantian.platform.security.ApiAuthorization;
 import io.lantian.platform.security.Roles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 
 /** Who may call response-dispatch's API. */
 @Configuration(proxyBeanMethods = false)
@@ -13,6 +14,8 @@ class DispatchSecurity {
     ApiAuthorization dispatchAuthorization() {
         return rules -> rules
                 .requestMatchers("/api/v1/enterprise/**").hasRole(Roles.ENTERPRISE)
+                .requestMatchers(HttpMethod.GET, "/api/v1/admin/reduction-lists/**").hasAnyRole(Roles.ADMIN, Roles.OFFICER)
+                .requestMatchers("/api/v1/admin/**").hasRole(Roles.ADMIN)
                 .requestMatchers("/api/v1/orders", "/api/v1/orders/**").hasAnyRole(Roles.OFFICER, Roles.ADMIN);
     }
 }

@@ -36,6 +36,7 @@ class DispatchFlowTest {
 
     static final String REFRACTORY = "91410308MA9F0001K3";
     static final String FOUNDRY = "91410308MA9F0002L7";
+    static final String PRINTER = "91410308MA9F0005PK";
 
     @DynamicPropertySource
     static void infra(DynamicPropertyRegistry registry) {
@@ -118,6 +119,8 @@ class DispatchFlowTest {
         assertThat(orderOf(ordersOf(warningId), "91410308MA9F0004NF").get("mode").asString())
                 .as("an A-grade enterprise reduces voluntarily").isEqualTo("VOLUNTARY");
         assertThat(order.get("ackDeadline").asString()).isNotBlank();
+        assertThat(orderOf(ordersOf(warningId), PRINTER).get("mode").asString())
+                .as("whitelisted up to orange: exempt at yellow").isEqualTo("EXEMPT");
         String path = "/api/v1/enterprise/orders/" + orderId + "/ack";
         String token = TestTokens.enterprise(REFRACTORY);
 
@@ -243,6 +246,8 @@ class DispatchFlowTest {
     void anEnterpriseCannotSeeOrAcknowledgeAnotherEnterprisesOrder() throws Exception {
         String warningId = issueWarning(WarningLevel.RED);
         String refractoryOrder = orderOf(awaitOrders(warningId, 6), REFRACTORY).get("orderId").asString();
+        assertThat(orderOf(ordersOf(warningId), PRINTER).get("mode").asString())
+                .as("the whitelist covers up to orange only: red is mandatory").isEqualTo("MANDATORY");
         String foundryToken = TestTokens.enterprise(FOUNDRY);
 
         var foundryOrders = api.get("/api/v1/enterprise/orders", foundryToken).json();

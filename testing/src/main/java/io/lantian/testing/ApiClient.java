@@ -43,8 +43,12 @@ public final class ApiClient {
     }
 
     public Response put(String path, String token, String json) {
-        return send(request(path, token).header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(json)).build());
+        return put(path, token, "application/json", json);
+    }
+
+    public Response put(String path, String token, String contentType, String body) {
+        return send(request(path, token).header("Content-Type", contentType)
+                .PUT(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
     /** A JSON POST with extra headers (e.g. Idempotency-Key). */

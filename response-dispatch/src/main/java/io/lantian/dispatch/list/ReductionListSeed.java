@@ -10,6 +10,7 @@ import org.springframework.core.io.Resource;
 import org.springframework.stereotype.Component;
 
 import java.io.InputStream;
+import java.util.List;
 
 /** Loads the reduction list named by {@code lantian.dispatch.reduction-list.seed-file} at start (demo data locally). */
 @Component
@@ -32,7 +33,11 @@ class ReductionListSeed implements ApplicationRunner {
         }
         try (InputStream in = seedFile.getInputStream()) {
             ReductionList list = EventJson.mapper().readValue(in, ReductionList.class);
-            store.upsert(list);
+            List<ListError> errors = ReductionListValidator.validate(list, i -> i + 1);
+            if (!errors.isEmpty()) {
+                throw new IllegalStateException("the seed reduction list " + seedFile + " is invalid: " + errors);
+            }
+            store.replace(list, "seed", seedFile.getDescription());
             log.info("Loaded reduction list {} ({} enterprises{}) from {}", list.year(), list.enterprises().size(),
                     list.demo() ? ", demo data" : "", seedFile);
         }

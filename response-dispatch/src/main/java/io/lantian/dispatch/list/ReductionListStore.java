@@ -5,12 +5,20 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
-/** The reduction list in PostgreSQL. */
+/**
+ * The reduction list in PostgreSQL. The list in force is the latest year imported; an import replaces that
+ * year's list as a whole, in one transaction. Enterprises dropped from it stay in the database (their past
+ * orders refer to them) but receive no new orders.
+ */
 @Repository
 public class ReductionListStore {
 
@@ -20,48 +28,124 @@ public class ReductionListStore {
         this.jdbc = jdbc;
     }
 
-    /** Inserts or replaces each enterprise and its measures; enterprises not in the list are left alone. */
+    /** Replaces the year's list. The caller has validated it ({@link ReductionListValidator}). */
     @Transactional
-    public void upsert(ReductionList list) {
+    public void replace(ReductionList list, String importedBy, String source) {
+        jdbc.sql("""
+                        insert into reduction_list (year, imported_by, source, demo) values (?, ?, ?, ?)
+                        on conflict (year) do update set imported_at = now(), imported_by = excluded.imported_by,
+                          source = excluded.source, demo = excluded.demo""")
+                .params(list.year(), importedBy, source, list.demo()).update();
+        jdbc.sql("update enterprise set list_year = 0 where list_year = ?").param(list.year()).update();
         for (ListedEnterprise e : list.enterprises()) {
-            jdbc.sql("""
-                            insert into enterprise (enterprise_id, name, region_id, township, industry, grade, list_year, demo)
-                            values (?, ?, ?, ?, ?, ?, ?, ?)
-                            on conflict (enterprise_id) do update set name = excluded.name, region_id = excluded.region_id,
-                              township = excluded.township, industry = excluded.industry, grade = excluded.grade,
-                              list_year = excluded.list_year, demo = excluded.demo, updated_at = now()""")
-                    .params(e.enterpriseId(), e.name(), e.regionId(), e.township(), e.industry(), e.grade(), list.year(), list.demo())
-                    .update();
-            jdbc.sql("delete from enterprise_measure where enterprise_id = ?").param(e.enterpriseId()).update();
-            e.measures().forEach((level, measures) -> {
-                for (int i = 0; i < measures.size(); i++) {
-                    jdbc.sql("insert into enterprise_measure (enterprise_id, level, position, measure) values (?, ?, ?, ?)")
-                            .params(e.enterpriseId(), level.name(), i, measures.get(i))
-                            .update();
-                }
-            });
+            upsert(e, list.year(), list.demo());
         }
     }
 
-    /** The listed enterprises of a region with their measures. */
-    public List<ListedEnterprise> inRegion(String regionId) {
-        List<ListedEnterprise> result = new ArrayList<>();
-        jdbc.sql("select enterprise_id, name, region_id, township, industry, grade from enterprise where region_id = ? order by enterprise_id")
-                .param(regionId)
-                .query((rs, n) -> result.add(new ListedEnterprise(rs.getString("enterprise_id"), rs.getString("name"),
-                        rs.getString("region_id"), rs.getString("township"), rs.getString("industry"),
-                        rs.getString("grade"), measuresOf(rs.getString("enterprise_id")))))
-                .list();
-        return result;
+    private void upsert(ListedEnterprise e, int year, boolean demo) {
+        ListedEnterprise.Emissions b = e.baseline() == null ? ListedEnterprise.Emissions.NONE : e.baseline();
+        ListedEnterprise.Delivery d = e.delivery();
+        jdbc.sql("""
+                        insert into enterprise (enterprise_id, name, region_id, township, industry, grade, list_year, demo,
+                          exemption, exempt_up_to, baseline_so2, baseline_nox, baseline_pm, baseline_vocs, contact_name,
+                          contact_phone, delivery_mode, webhook_url, webhook_secrets, updated_at)
+                        values (:id, :name, :region, :township, :industry, :grade, :year, :demo, :exemption, :upTo,
+                          :so2, :nox, :pm, :vocs, :contact, :phone, :mode, :url, :secrets, now())
+                        on conflict (enterprise_id) do update set name = excluded.name, region_id = excluded.region_id,
+                          township = excluded.township, industry = excluded.industry, grade = excluded.grade,
+                          list_year = excluded.list_year, demo = excluded.demo, exemption = excluded.exemption,
+                          exempt_up_to = excluded.exempt_up_to, baseline_so2 = excluded.baseline_so2,
+                          baseline_nox = excluded.baseline_nox, baseline_pm = excluded.baseline_pm,
+                          baseline_vocs = excluded.baseline_vocs, contact_name = excluded.contact_name,
+                          contact_phone = excluded.contact_phone, delivery_mode = excluded.delivery_mode,
+                          webhook_url = excluded.webhook_url, webhook_secrets = excluded.webhook_secrets, updated_at = now()""")
+                .param("id", e.enterpriseId()).param("name", e.name()).param("region", e.regionId())
+                .param("township", e.township()).param("industry", e.industry()).param("grade", e.grade())
+                .param("year", year).param("demo", demo).param("exemption", e.exemption())
+                .param("upTo", e.exemptUpTo() == null ? null : e.exemptUpTo().name())
+                .param("so2", b.so2()).param("nox", b.nox()).param("pm", b.pm()).param("vocs", b.vocs())
+                .param("contact", e.contact() == null ? null : e.contact().name())
+                .param("phone", e.contact() == null ? null : e.contact().phone())
+                .param("mode", d == null || d.mode() == null ? "PULL" : d.mode())
+                .param("url", d == null ? null : d.webhookUrl())
+                .param("secrets", d == null || d.webhookSecrets() == null || d.webhookSecrets().isEmpty() ? null
+                        : String.join(" ", d.webhookSecrets()))
+                .update();
+        jdbc.sql("delete from enterprise_measure where enterprise_id = ?").param(e.enterpriseId()).update();
+        jdbc.sql("delete from production_line where enterprise_id = ?").param(e.enterpriseId()).update();
+        for (ListedEnterprise.Line line : e.lines()) {
+            jdbc.sql("insert into production_line (enterprise_id, line_id, name) values (?, ?, ?)")
+                    .params(e.enterpriseId(), line.lineId(), line.name()).update();
+        }
+        e.measures().forEach((level, measures) -> {
+            for (int i = 0; i < measures.size(); i++) {
+                ListedEnterprise.Measure m = measures.get(i);
+                ListedEnterprise.Emissions r = m.reduction() == null ? ListedEnterprise.Emissions.NONE : m.reduction();
+                jdbc.sql("""
+                                insert into enterprise_measure (enterprise_id, level, position, measure, line_id, action,
+                                  limit_percent, reduction_so2, reduction_nox, reduction_pm, reduction_vocs)
+                                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                        .params(e.enterpriseId(), level.name(), i, m.description(), m.lineId(),
+                                (m.action() == null ? ListedEnterprise.Action.OTHER : m.action()).name(), m.limitPercent(),
+                                r.so2(), r.nox(), r.pm(), r.vocs())
+                        .update();
+            }
+        });
     }
 
-    private Map<WarningLevel, List<String>> measuresOf(String enterpriseId) {
-        Map<WarningLevel, List<String>> measures = new EnumMap<>(WarningLevel.class);
-        jdbc.sql("select level, measure from enterprise_measure where enterprise_id = ? order by level, position")
+    /** The year of the list in force, or 0 when none was imported. */
+    @Transactional(readOnly = true)
+    public int currentYear() {
+        return jdbc.sql("select coalesce(max(year), 0) from reduction_list").query(Integer.class).single();
+    }
+
+    /** The enterprises of a region on the list in force, with their measures. */
+    @Transactional(readOnly = true)
+    public List<ListedEnterprise> inRegion(String regionId) {
+        return jdbc.sql("select * from enterprise where region_id = ? and list_year = ? order by enterprise_id")
+                .params(regionId, currentYear())
+                .query(this::enterprise).list();
+    }
+
+    /** Every enterprise on a year's list. */
+    @Transactional(readOnly = true)
+    public List<ListedEnterprise> ofYear(int year) {
+        return jdbc.sql("select * from enterprise where list_year = ? order by region_id, enterprise_id")
+                .param(year).query(this::enterprise).list();
+    }
+
+    private ListedEnterprise enterprise(ResultSet rs, int row) throws SQLException {
+        String id = rs.getString("enterprise_id");
+        String upTo = rs.getString("exempt_up_to");
+        String secrets = rs.getString("webhook_secrets");
+        return new ListedEnterprise(id, rs.getString("name"), rs.getString("region_id"), rs.getString("township"),
+                rs.getString("industry"), rs.getString("grade"), rs.getString("exemption"),
+                upTo == null ? null : WarningLevel.valueOf(upTo),
+                new ListedEnterprise.Emissions(dec(rs, "baseline_so2"), dec(rs, "baseline_nox"), dec(rs, "baseline_pm"), dec(rs, "baseline_vocs")),
+                jdbc.sql("select line_id, name from production_line where enterprise_id = ? order by line_id").param(id)
+                        .query(ListedEnterprise.Line.class).list(),
+                measuresOf(id),
+                new ListedEnterprise.Contact(rs.getString("contact_name"), rs.getString("contact_phone")),
+                new ListedEnterprise.Delivery(rs.getString("delivery_mode"), rs.getString("webhook_url"),
+                        secrets == null ? List.of() : Arrays.asList(secrets.split(" "))));
+    }
+
+    private Map<WarningLevel, List<ListedEnterprise.Measure>> measuresOf(String enterpriseId) {
+        Map<WarningLevel, List<ListedEnterprise.Measure>> measures = new EnumMap<>(WarningLevel.class);
+        jdbc.sql("select * from enterprise_measure where enterprise_id = ? order by level, position")
                 .param(enterpriseId)
                 .query((rs, n) -> measures.computeIfAbsent(WarningLevel.valueOf(rs.getString("level")), l -> new ArrayList<>())
-                        .add(rs.getString("measure")))
+                        .add(new ListedEnterprise.Measure(rs.getString("line_id"),
+                                ListedEnterprise.Action.valueOf(rs.getString("action")),
+                                (Integer) rs.getObject("limit_percent"), rs.getString("measure"),
+                                new ListedEnterprise.Emissions(dec(rs, "reduction_so2"), dec(rs, "reduction_nox"),
+                                        dec(rs, "reduction_pm"), dec(rs, "reduction_vocs")))))
                 .list();
         return measures;
+    }
+
+    private static BigDecimal dec(ResultSet rs, String column) throws SQLException {
+        BigDecimal value = rs.getBigDecimal(column);
+        return value == null ? BigDecimal.ZERO : value;
     }
 }

@@ -1,6 +1,7 @@
 package io.lantian.dispatch.order;
 
 import io.lantian.common.events.WarningEvent.WarningLevel;
+import io.lantian.dispatch.list.ListedEnterprise;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 import java.time.Duration;
@@ -25,7 +26,14 @@ public record OrderPolicy(Map<WarningLevel, Duration> ackDeadline, Set<String> v
         return ackDeadline.getOrDefault(level, Duration.ofHours(2));
     }
 
-    public String modeFor(String grade) {
-        return voluntaryGrades.contains(grade) ? "VOLUNTARY" : "MANDATORY";
+    /**
+     * EXEMPT for an exemption covering the level (民生保障 is CAPPED instead: it keeps running at a capped load,
+     * 以热定产), VOLUNTARY for the voluntary grades, MANDATORY otherwise.
+     */
+    public String modeFor(ListedEnterprise enterprise, WarningLevel level) {
+        if (enterprise.exemptAt(level)) {
+            return "民生保障".equals(enterprise.exemption()) ? "CAPPED" : "EXEMPT";
+        }
+        return voluntaryGrades.contains(enterprise.grade()) ? "VOLUNTARY" : "MANDATORY";
     }
 }

@@ -77,8 +77,8 @@ public class OrderService {
         UUID warningId = UUID.fromString(warning.warningId());
         Instant deadline = now.plus(policy.deadlineFor(warning.level()));
         for (ListedEnterprise enterprise : list.inRegion(warning.regionId())) {
-            List<String> measures = enterprise.measures().getOrDefault(warning.level(), List.of());
-            String mode = policy.modeFor(enterprise.grade());
+            List<String> measures = enterprise.measureTexts(warning.level());
+            String mode = policy.modeFor(enterprise, warning.level());
             Optional<OrderView> existing = jdbc.sql("select " + COLUMNS + " from curtailment_order where warning_id = ? and enterprise_id = ? for update")
                     .params(warningId, enterprise.enterpriseId()).query(OrderService::view).optional();
             if (existing.isEmpty()) {
