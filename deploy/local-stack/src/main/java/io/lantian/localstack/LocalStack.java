@@ -109,6 +109,7 @@ public final class LocalStack {
                 .append("  Kafka             127.0.0.1:19092\n")
                 .append("  PostgreSQL        jdbc:postgresql://127.0.0.1:15432/lantian\n")
                 .append("  alert-ingest      http://127.0.0.1:8081  (OpenAPI /v3/api-docs, health /actuator/health)\n")
+                .append("  HJ 212 receiver   127.0.0.1:8212  (demo MNs MJ410308000001…013, PW demo-pw)\n")
                 .append("  forecast-consult  http://127.0.0.1:8082\n")
                 .append("  response-dispatch http://127.0.0.1:8083\n")
                 .append("Demo tokens (also in ").append(data.resolve("tokens.env")).append("; `source` it):\n");

@@ -47,6 +47,8 @@ public final class Services implements AutoCloseable {
                 "--lantian.security.hmac-secret=" + s.hmacSecret(),
                 // one JVM, one logging system: a per-application label would name only one of the three
                 "--logging.include-application-name=false",
+                // random HTTP ports (tests) go with a random HJ 212 port, so test JVMs never compete for 8212
+                "--lantian.ingest.hj212.port=" + (s.ingestPort() == 0 ? 0 : 8212),
                 // each service keeps its tables in its own schema of this database
                 "--spring.datasource.url=" + s.jdbcUrl(),
                 "--spring.datasource.username=" + s.jdbcUser(),
