@@ -1,5 +1,7 @@
 package io.lantian.ingest.csv;
 
+import io.lantian.common.csv.CsvLine;
+
 import io.lantian.common.pollutant.Pollutant;
 import io.lantian.ingest.reading.RawReading;
 import io.lantian.ingest.reading.ReadingSubmission;

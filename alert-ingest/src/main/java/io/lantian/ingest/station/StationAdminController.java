@@ -3,7 +3,7 @@ package io.lantian.ingest.station;
 import io.lantian.common.events.StationRegistered.StationClass;
 import io.lantian.common.pollutant.MassConcentration;
 import io.lantian.common.pollutant.Pollutant;
-import io.lantian.ingest.csv.CsvLine;
+import io.lantian.common.csv.CsvLine;
 import io.lantian.platform.problem.ApiProblem;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;

@@ -11,13 +11,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class CsvReadingsTest {
 
     @Test
-    void splitsQuotedFields() {
-        assertThat(CsvLine.split("a,\"b, c\",\"say \"\"hi\"\"\", d ")).containsExactly("a", "b, c", "say \"hi\"", "d");
-        assertThat(CsvLine.split("a,,")).containsExactly("a", "", "");
-        assertThatThrownBy(() -> CsvLine.split("a,\"open")).isInstanceOf(IllegalArgumentException.class);
-    }
-
-    @Test
     void aRowBecomesOneReadingPerMeasuredPollutantAtTheEndOfItsBeijingHour() {
         CsvReadings csv = CsvReadings.fromHeader("\uFEFFstation,time,PM2.5,PM10,SO2,NO2,O3,CO");
 

@@ -1,4 +1,4 @@
-package io.lantian.ingest.csv;
+package io.lantian.common.csv;
 
 import java.util.ArrayList;
 import java.util.List;

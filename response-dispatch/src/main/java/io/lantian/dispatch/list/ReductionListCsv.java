@@ -1,5 +1,6 @@
 package io.lantian.dispatch.list;
 
+import io.lantian.common.csv.CsvLine;
 import io.lantian.common.events.WarningEvent.WarningLevel;
 
 import java.io.BufferedReader;
@@ -66,25 +67,7 @@ public final class ReductionListCsv {
     }
 
     private static List<String> split(String line) {
-        List<String> fields = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (quoted && c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                field.append('"');
-                i++;
-            } else if (c == '"') {
-                quoted = !quoted;
-            } else if (c == ',' && !quoted) {
-                fields.add(field.toString().trim());
-                field.setLength(0);
-            } else {
-                field.append(c);
-            }
-        }
-        fields.add(field.toString().trim());
-        return fields;
+        return CsvLine.split(line);
     }
 
     private static final class Builder {
