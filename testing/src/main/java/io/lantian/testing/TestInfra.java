@@ -96,6 +96,39 @@ public final class TestInfra {
         return database;
     }
 
+    /**
+     * A database of its own on the shared PostgreSQL server, for tests whose data would disturb others
+     * (e.g. replacing the list in force). Created once per name and JVM.
+     */
+    public static synchronized Database freshDatabase(String name) {
+        if (!name.matches("[a-z][a-z0-9_]{0,40}")) {
+            throw new IllegalArgumentException("a database name of lower-case letters, digits and _");
+        }
+        Database server = database();
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(server.jdbcUrl(), server.user(), server.password());
+             java.sql.Statement st = c.createStatement()) {
+            boolean exists;
+            try (java.sql.ResultSet rs = st.executeQuery("select 1 from pg_database where datname = '" + name + "'")) {
+                exists = rs.next();
+            }
+            if (!exists) {
+                st.execute("create database " + name);
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("cannot create test database " + name, e);
+        }
+        return new Database(server.jdbcUrl().replaceFirst("^(jdbc:postgresql://[^/]+/)[^?]*", "$1" + name),
+                server.user(), server.password());
+    }
+
+    public static void registerKafkaAndFreshDatabase(DynamicPropertyRegistry registry, String name) {
+        registerKafka(registry);
+        Database db = freshDatabase(name);
+        registry.add("spring.datasource.url", db::jdbcUrl);
+        registry.add("spring.datasource.username", db::user);
+        registry.add("spring.datasource.password", db::password);
+    }
+
     /** Points a Spring context at the shared broker (and database, when it has one) and the test token key. */
     public static void registerKafka(DynamicPropertyRegistry registry) {
         String bootstrap = kafkaBootstrap();

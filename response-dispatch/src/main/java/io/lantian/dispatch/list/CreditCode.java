@@ -32,6 +32,15 @@ public final class CreditCode {
         return null;
     }
 
+    /** The full code for its first 17 characters (test data, demo lists). */
+    public static String withCheckCharacter(String first17) {
+        int sum = 0;
+        for (int i = 0; i < 17; i++) {
+            sum += CHARACTERS.indexOf(first17.charAt(i)) * WEIGHTS[i];
+        }
+        return first17 + CHARACTERS.charAt((31 - sum % 31) % 31);
+    }
+
     public static boolean isValid(String code) {
         return problem(code) == null;
     }

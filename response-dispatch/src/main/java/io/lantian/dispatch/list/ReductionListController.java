@@ -56,15 +56,42 @@ class ReductionListController {
     }
 
     private ResponseEntity<?> store(ReductionList list, List<ListError> errors, Authentication who, String source) {
+        int current = store.currentYear();
+        if (list.year() < current) {
+            // one row per enterprise: an older list would take enterprises away from the list in force
+            throw ApiProblem.conflict("list-outdated", "the list in force is " + current + "; a list for " + list.year()
+                    + " can no longer be imported");
+        }
         if (!errors.isEmpty()) {
-            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT,
-                    errors.size() + " error(s); nothing was imported.");
-            problem.setType(io.lantian.platform.problem.ProblemTypes.of("reduction-list-invalid"));
-            problem.setProperty("errors", errors);
-            return ResponseEntity.unprocessableContent().body(problem);
+            return invalid(errors);
         }
         store.replace(list, who.getName(), source);
         return ResponseEntity.ok(new Imported(list.year(), list.enterprises().size()));
+    }
+
+    private static ResponseEntity<ProblemDetail> invalid(List<ListError> errors) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT,
+                errors.size() + " error(s); nothing was stored.");
+        problem.setType(io.lantian.platform.problem.ProblemTypes.of("reduction-list-invalid"));
+        problem.setProperty("errors", errors);
+        return ResponseEntity.unprocessableContent().body(problem);
+    }
+
+    @Operation(summary = "Add or replace one enterprise of an imported year's list (role admin)")
+    @PutMapping(path = "/api/v1/admin/reduction-lists/{year}/enterprises/{enterpriseId}", consumes = "application/json")
+    ResponseEntity<?> putEnterprise(@PathVariable int year, @PathVariable String enterpriseId,
+                                    @RequestBody ListedEnterprise enterprise) {
+        if (!enterpriseId.equals(enterprise.enterpriseId())) {
+            throw new ApiProblem(HttpStatus.BAD_REQUEST, "validation", "Bad Request", "the body's enterpriseId differs from the path's");
+        }
+        List<ListError> errors = ReductionListValidator.validate(new ReductionList(year, false, null, List.of(enterprise)), i -> 0);
+        if (!errors.isEmpty()) {
+            return invalid(errors);
+        }
+        if (!store.putEnterprise(year, enterprise)) {
+            throw ApiProblem.notFound("no reduction list for " + year + " yet; import one first");
+        }
+        return ResponseEntity.ok(withoutSecrets(enterprise));
     }
 
     @Operation(summary = "A year's list as stored (role admin, officer); webhook secrets are not shown")

@@ -42,6 +42,17 @@ public class ReductionListStore {
         }
     }
 
+    /** Adds or replaces one enterprise of an imported year's list (validated by the caller). */
+    @Transactional
+    public boolean putEnterprise(int year, ListedEnterprise e) {
+        Boolean demo = jdbc.sql("select demo from reduction_list where year = ?").param(year).query(Boolean.class).optional().orElse(null);
+        if (demo == null) {
+            return false;
+        }
+        upsert(e, year, demo);
+        return true;
+    }
+
     private void upsert(ListedEnterprise e, int year, boolean demo) {
         ListedEnterprise.Emissions b = e.baseline() == null ? ListedEnterprise.Emissions.NONE : e.baseline();
         ListedEnterprise.Delivery d = e.delivery();

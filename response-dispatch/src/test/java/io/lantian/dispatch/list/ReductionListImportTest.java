@@ -16,22 +16,19 @@ import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/**
- * Importing a year's list over real HTTP into the real database. The tests import 2019, a year before the
- * demo list (2026) that the module's other tests rely on, so the demo list stays the one in force.
- */
+/** Importing a year's list over real HTTP into the real database (one of its own). */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "spring.config.name=" + DispatchApplication.NAME,
-        "lantian.dispatch.reduction-list.seed-file=classpath:demo/mengjin-reduction-list-2026.json"})
+        "spring.config.name=" + DispatchApplication.NAME})
 class ReductionListImportTest {
 
-    static final int YEAR = 2019;
+    static final int YEAR = 2030;
     /** Only ever given invalid lists. */
-    static final int REFUSED_YEAR = 2018;
+    static final int REFUSED_YEAR = 2031;
 
     @DynamicPropertySource
     static void infra(DynamicPropertyRegistry registry) {
-        TestInfra.registerKafkaAndDatabase(registry);
+        // imports replace the list in force: a database of its own keeps the other tests' demo list intact
+        TestInfra.registerKafkaAndFreshDatabase(registry, "dispatch_list_import");
     }
 
     @LocalServerPort
@@ -98,8 +95,32 @@ class ReductionListImportTest {
         assertThat(orange.get("carriers").get(0).get("enterpriseId").asString()).isEqualTo("91410308MA9F0001K3");
 
         assertThat(api.put("/api/v1/admin/reduction-lists/" + YEAR, TestTokens.officer(), "text/csv", csv).status()).isEqualTo(403);
-        assertThat(jdbc.sql("select coalesce(max(year), 0) from reduction_list").query(Integer.class).single())
-                .as("the demo list stays in force").isEqualTo(2026);
+        var older = api.put("/api/v1/admin/reduction-lists/2029", TestTokens.admin(), "text/csv", csv);
+        assertThat(older.status()).isEqualTo(409);
+        assertThat(older.json().get("type").asString()).isEqualTo("urn:lantian:problem:list-outdated");
+    }
+
+    @Test
+    void oneEnterpriseIsEditedThroughTheAdminApi() {
+        api.put("/api/v1/admin/reduction-lists/" + YEAR, TestTokens.admin(), "text/csv", HEADER + "\n"
+                + "91410308MA9F0003MB,建材,list-edit,横水镇,水泥制品,D,,,1,1,1,1,,,,,,,,,,\n");
+        String enterprise = """
+                {"enterpriseId":"91410308MA9F0003MB","name":"建材（更名）","regionId":"list-edit","grade":"C",
+                 "baseline":{"so2":1,"nox":1,"pm":1,"vocs":1},"lines":[{"lineId":"M1","name":"粉磨线"}],
+                 "measures":{"YELLOW":[{"lineId":"M1","action":"STOP","description":"粉磨线停产","reduction":{"so2":0.1,"nox":0.1,"pm":0.3,"vocs":0}}]},
+                 "delivery":{"mode":"WEBHOOK","webhookUrl":"https://example.invalid/hook","webhookSecrets":["whsec_c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0"]}}""";
+
+        var saved = api.put("/api/v1/admin/reduction-lists/" + YEAR + "/enterprises/91410308MA9F0003MB", TestTokens.admin(),
+                "application/json", enterprise);
+
+        assertThat(saved.status()).as(saved.body()).isEqualTo(200);
+        assertThat(saved.body()).doesNotContain("whsec_");
+        assertThat(jdbc.sql("select grade from enterprise where enterprise_id = '91410308MA9F0003MB'").query(String.class).single())
+                .isEqualTo("C");
+        var bad = api.put("/api/v1/admin/reduction-lists/" + YEAR + "/enterprises/91410308MA9F0003MB", TestTokens.admin(),
+                "application/json", enterprise.replace("\"mode\":\"WEBHOOK\"", "\"mode\":\"FAX\""));
+        assertThat(bad.status()).isEqualTo(422);
+        assertThat(bad.json().get("errors").get(0).get("field").asString()).isEqualTo("delivery.mode");
     }
 
     @Test
