@@ -18,7 +18,8 @@ class ConsultSecurity {
                 .requestMatchers(HttpMethod.POST, "/api/v1/forecasts").hasAnyRole(Roles.OFFICER, Roles.FORECASTER, Roles.CHIEF)
                 // deciding a warning is further restricted by its level (ApprovalPolicy)
                 .requestMatchers("/api/v1/warnings", "/api/v1/warnings/**", "/api/v1/warnings:evaluate",
-                        "/api/v1/proposals", "/api/v1/proposals/**", "/api/v1/forecasts")
+                        "/api/v1/proposals", "/api/v1/proposals/**", "/api/v1/forecasts",
+                        "/api/v1/regions/**", "/api/v1/stations/**")
                 .hasAnyRole(Roles.OFFICER, Roles.CHIEF, Roles.ADMIN);
     }
 }
