@@ -9,9 +9,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -30,17 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class IngestBrokerDownTest {
 
     @DynamicPropertySource
-    static void noBroker(DynamicPropertyRegistry registry) throws IOException {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closedPort = socket.getLocalPort();
-        }
-        registry.add("spring.kafka.bootstrap-servers", () -> "127.0.0.1:" + closedPort);
-        registry.add("lantian.security.hmac-secret", TestTokens::secret);
-        TestInfra.Database db = TestInfra.database(); // the station registry
-        registry.add("spring.datasource.url", db::jdbcUrl);
-        registry.add("spring.datasource.username", db::user);
-        registry.add("spring.datasource.password", db::password);
+    static void noBroker(DynamicPropertyRegistry registry) {
+        TestInfra.registerUnreachableKafkaAndDatabase(registry);
     }
 
     @LocalServerPort

@@ -138,6 +138,26 @@ public final class TestInfra {
 
     public static void registerKafkaAndDatabase(DynamicPropertyRegistry registry) {
         registerKafka(registry);
+        registerDatabase(registry);
+    }
+
+    /**
+     * A broker that is not there (a loopback port nobody listens on) and the real database: for tests of what
+     * a service does when Kafka is down.
+     */
+    public static void registerUnreachableKafkaAndDatabase(DynamicPropertyRegistry registry) {
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        registry.add("spring.kafka.bootstrap-servers", () -> "127.0.0.1:" + closedPort);
+        registry.add("lantian.security.hmac-secret", TestTokens::secret);
+        registerDatabase(registry);
+    }
+
+    private static void registerDatabase(DynamicPropertyRegistry registry) {
         Database db = database();
         registry.add("spring.datasource.url", db::jdbcUrl);
         registry.add("spring.datasource.username", db::user);

@@ -10,9 +10,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
 
@@ -36,17 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class Hj212BrokerDownTest {
 
     @DynamicPropertySource
-    static void noBroker(DynamicPropertyRegistry registry) throws IOException {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closedPort = socket.getLocalPort();
-        }
-        registry.add("spring.kafka.bootstrap-servers", () -> "127.0.0.1:" + closedPort);
-        registry.add("lantian.security.hmac-secret", TestTokens::secret);
-        TestInfra.Database db = TestInfra.database(); // the station registry
-        registry.add("spring.datasource.url", db::jdbcUrl);
-        registry.add("spring.datasource.username", db::user);
-        registry.add("spring.datasource.password", db::password);
+    static void noBroker(DynamicPropertyRegistry registry) {
+        TestInfra.registerUnreachableKafkaAndDatabase(registry);
     }
 
     @Autowired
