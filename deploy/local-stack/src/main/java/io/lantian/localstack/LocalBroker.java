@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  * class path and bound to 127.0.0.1 only (the test-scope embedded broker binds every interface). Its data
  * directory is formatted afresh at every start.
  */
-final class LocalBroker implements AutoCloseable {
+public final class LocalBroker implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(LocalBroker.class);
     private final Path dir;
@@ -31,17 +31,17 @@ final class LocalBroker implements AutoCloseable {
     private final int controllerPort;
     private Process process;
 
-    LocalBroker(Path dir, int port, int controllerPort) {
+    public LocalBroker(Path dir, int port, int controllerPort) {
         this.dir = dir;
         this.port = port;
         this.controllerPort = controllerPort;
     }
 
-    String bootstrap() {
+    public String bootstrap() {
         return "127.0.0.1:" + port;
     }
 
-    LocalBroker start() throws IOException, InterruptedException {
+    public LocalBroker start() throws IOException, InterruptedException {
         if (portInUse(port) || portInUse(controllerPort)) {
             throw new IllegalStateException("Port " + port + " or " + controllerPort
                     + " is taken: is another local stack (or Kafka) still running?");

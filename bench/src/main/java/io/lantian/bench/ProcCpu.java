@@ -1,0 +1,90 @@
+package io.lantian.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * CPU time from Linux {@code /proc}, to say where a benchmark's cores went: this JVM (the service), the children
+ * it has reaped (the client JVMs), the broker, PostgreSQL, and the whole machine (which includes whatever else
+ * runs on it). All values in seconds; {@code NaN} where {@code /proc} is not readable.
+ */
+final class ProcCpu {
+
+    private static final double TICKS_PER_SECOND = ticksPerSecond();
+
+    record Sample(long nanoTime, double machineBusy, double self, double reapedChildren, double broker, double postgres) {
+
+        Sample minus(Sample earlier) {
+            return new Sample(nanoTime - earlier.nanoTime, machineBusy - earlier.machineBusy, self - earlier.self,
+                    reapedChildren - earlier.reapedChildren, broker - earlier.broker, postgres - earlier.postgres);
+        }
+
+        double wallSeconds() {
+            return nanoTime / 1e9;
+        }
+    }
+
+    private ProcCpu() {
+    }
+
+    static Sample sample(long brokerPid) {
+        long self = ProcessHandle.current().pid();
+        double[] own = process(self);
+        double postgres = ProcessHandle.current().descendants()
+                .filter(p -> p.info().command().map(c -> c.contains("postgres")).orElse(false))
+                .mapToDouble(p -> process(p.pid())[0]).sum();
+        return new Sample(System.nanoTime(), machineBusy(), own[0], own[1], process(brokerPid)[0], postgres);
+    }
+
+    /** {@code [utime + stime, cutime + cstime]} of a process, in seconds. */
+    static double[] process(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // after "pid (comm) ": f[0] is field 3 (state); utime, stime, cutime, cstime are fields 14–17
+            return new double[] {(Long.parseLong(f[11]) + Long.parseLong(f[12])) / TICKS_PER_SECOND,
+                    (Long.parseLong(f[13]) + Long.parseLong(f[14])) / TICKS_PER_SECOND};
+        } catch (IOException | RuntimeException e) {
+            return new double[] {Double.NaN, Double.NaN};
+        }
+    }
+
+    /** Busy CPU seconds of the whole machine, all cores (user, nice, system, irq, softirq, steal). */
+    static double machineBusy() {
+        try {
+            String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            long busy = 0;
+            for (int i : new int[] {1, 2, 3, 6, 7, 8}) {
+                busy += Long.parseLong(f[i]);
+            }
+            return busy / TICKS_PER_SECOND;
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
+    static String loadAverage() {
+        try {
+            List<String> parts = List.of(Files.readString(Path.of("/proc/loadavg")).trim().split(" "));
+            return String.join(" ", parts.subList(0, 3));
+        } catch (IOException | RuntimeException e) {
+            return "n/a";
+        }
+    }
+
+    private static double ticksPerSecond() {
+        try {
+            Process p = new ProcessBuilder("getconf", "CLK_TCK").redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes()).trim();
+            p.waitFor();
+            return Double.parseDouble(out);
+        } catch (IOException | RuntimeException e) {
+            return 100;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 100;
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package io.lantian.bench;
+
+import io.lantian.common.events.ReadingAccepted;
+import io.lantian.common.json.EventJson;
+import io.lantian.ingest.reading.ReadingSubmission;
+import io.lantian.ingest.reading.ReadingValidator;
+import io.lantian.ingest.station.Station;
+import org.junit.jupiter.api.Test;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.JsonNode;
+
+import java.io.InputStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What the benchmark sends must be what the service accepts, or "accepted readings/s" would measure rejections. */
+class ReadingBatchesTest {
+
+    private static final Instant BASE = Instant.parse("2026-11-29T08:00:00Z");
+
+    @Test
+    void everyReadingOfABatchPassesTheServiceValidatorWithItsOwnKey() throws Exception {
+        ReadingBatches batches = new ReadingBatches(ReadingBatches.demoPairs(), BASE, Duration.ofDays(29));
+        ReadingValidator validator = new ReadingValidator(demoStations(), Duration.ofMinutes(5), Duration.ofDays(30));
+
+        long from = 123_456;
+        JsonNode readings = EventJson.mapper().readTree(batches.body(from, 500)).get("readings");
+
+        assertThat(readings.size()).isEqualTo(500);
+        for (int i = 0; i < 500; i++) {
+            JsonNode r = readings.get(i);
+            ReadingSubmission submission = new ReadingSubmission(r.get("stationId").asString(),
+                    r.get("pollutant").asString(), r.get("value").asDouble(), r.get("unit").asString(),
+                    r.get("periodEnd").asString(), r.get("averaging").asString(), List.of());
+            ReadingValidator.Outcome outcome = validator.validate(submission, ReadingAccepted.Source.HTTP, BASE.plusSeconds(60));
+            assertThat(outcome).as("reading %d: %s", i, r).isInstanceOf(ReadingValidator.Accepted.class);
+            assertThat(((ReadingValidator.Accepted) outcome).reading().readingId()).isEqualTo(batches.key(from + i));
+        }
+    }
+
+    @Test
+    void naturalKeysAreDistinctAcrossBatchesAndPeriodEndsStayInTheWindow() {
+        ReadingBatches batches = new ReadingBatches(ReadingBatches.demoPairs(), BASE, Duration.ofDays(29));
+        assertThat(batches.capacity()).isEqualTo(70L * 29 * 24 * 60 * 6); // 13 demo stations, 70 station-pollutant pairs
+
+        Set<String> keys = new HashSet<>();
+        // across the wrap from one minute to the next and from one averaging period to the next
+        long wrap = 70L * 29 * 24 * 60;
+        for (long i : new long[] {0, wrap - 100_000}) {
+            for (long k = i; k < i + 100_000; k++) {
+                assertThat(keys.add(batches.key(k))).as("key %d", k).isTrue();
+                assertThat(batches.periodEnd(k)).isBetween(BASE.minus(Duration.ofDays(29)), BASE);
+            }
+        }
+    }
+
+    private static Function<String, Optional<Station>> demoStations() throws Exception {
+        try (InputStream in = ReadingBatchesTest.class.getResourceAsStream("/demo/mengjin-stations.json")) {
+            Map<String, Station> byId = EventJson.mapper().readValue(in, new TypeReference<List<Station>>() { })
+                    .stream().collect(Collectors.toMap(Station::stationId, s -> s));
+            return id -> Optional.ofNullable(byId.get(id));
+        }
+    }
+}
