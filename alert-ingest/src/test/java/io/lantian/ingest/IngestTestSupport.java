@@ -11,7 +11,8 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.config.name=" + IngestApplication.NAME,
-        "lantian.ingest.stations-seed-file=classpath:demo/mengjin-stations.json"})
+        "lantian.ingest.stations-seed-file=classpath:demo/mengjin-stations.json",
+        "lantian.ingest.station-refresh=500ms"})
 public abstract class IngestTestSupport {
 
     @DynamicPropertySource

@@ -6,7 +6,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
 
 import java.util.Collection;
 import java.util.List;
@@ -58,10 +57,9 @@ public class StationRegistry {
      *
      * @return the broker's acknowledgements of the published stations
      */
-    @Transactional
     public CompletableFuture<Void> save(List<Station> stations) {
         try {
-            stations.forEach(store::upsert);
+            store.upsertAll(stations);
         } catch (DuplicateKeyException e) {
             throw new IllegalArgumentException("an HJ 212 MN is already used by another station", e);
         }
@@ -75,7 +73,11 @@ public class StationRegistry {
                 .toArray(CompletableFuture[]::new));
     }
 
-    public final void refresh() {
+    /**
+     * Re-reads the registry. (Not a proxied bean: the transaction lives in the store, so scheduled calls reach
+     * this instance and its fields.)
+     */
+    public void refresh() {
         List<Station> all = store.all();
         snapshot = new Snapshot(
                 all.stream().collect(Collectors.toUnmodifiableMap(Station::stationId, Function.identity())),

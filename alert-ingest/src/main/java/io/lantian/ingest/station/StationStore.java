@@ -6,6 +6,7 @@ import io.lantian.common.pollutant.MassConcentration;
 import io.lantian.common.pollutant.Pollutant;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.core.type.TypeReference;
 
 import java.sql.ResultSet;
@@ -27,6 +28,12 @@ class StationStore {
 
     StationStore(JdbcClient jdbc) {
         this.jdbc = jdbc;
+    }
+
+    /** All or none: one transaction. */
+    @Transactional
+    void upsertAll(List<Station> stations) {
+        stations.forEach(this::upsert);
     }
 
     void upsert(Station s) {

@@ -18,6 +18,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** The station registry through the admin API, stored in PostgreSQL and published without credentials. */
 class StationAdminTest extends IngestTestSupport {
@@ -66,6 +67,21 @@ class StationAdminTest extends IngestTestSupport {
         api.put("/api/v1/admin/stations/" + id, TestTokens.admin(), station(mn, "s3cret-pw").replace(",\"hj212Password\":\"s3cret-pw\"", ""));
         assertThat(jdbc.sql("select hj212_password_hash from station where station_id = ?").param(id).query(String.class).single())
                 .isEqualTo(hash);
+    }
+
+    @Autowired
+    StationRegistry registry;
+
+    @Test
+    void aStationAddedThroughAnotherReplicaIsSeenAfterTheNextRefresh() {
+        String id = "T-other-" + UUID.randomUUID().toString().substring(0, 8);
+        // another replica wrote it: straight into the shared table, not through this replica's registry
+        jdbc.sql("""
+                insert into station (station_id, name, station_class, region_id, latitude, longitude, pollutants)
+                values (?, '另一副本新增', 'MICRO', 'mengjin', 34.7, 112.3, '["PM10"]')""").param(id).update();
+
+        await().atMost(java.time.Duration.ofSeconds(10)).until(() -> registry.find(id).isPresent());
+        assertThat(registry.find(id).orElseThrow().measures(io.lantian.common.pollutant.Pollutant.PM10)).isTrue();
     }
 
     @Test
