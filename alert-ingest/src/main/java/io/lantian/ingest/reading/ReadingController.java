@@ -64,7 +64,7 @@ class ReadingController {
     }
 
     private static RawReading read(JsonNode item) {
-        String raw = item == null ? "null" : item.toString();
+        java.util.function.Supplier<String> raw = () -> item == null ? "null" : item.toString();
         if (item == null || !item.isObject()) {
             return new RawReading(null, raw);
         }

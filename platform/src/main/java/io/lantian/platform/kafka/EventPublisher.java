@@ -28,7 +28,7 @@ public class EventPublisher {
     }
 
     public <V> CompletableFuture<SendResult<String, Object>> publish(Topic<String, V> topic, String key, V event) {
-        return send(topic.name(), key, event, topic.eventType(), UUID.randomUUID().toString(), Instant.now(),
+        return send(topic.name(), key, event, topic.eventType(), eventId(), Instant.now(),
                 MDC.get(CorrelationIdFilter.MDC_KEY));
     }
 
@@ -61,6 +61,17 @@ public class EventPublisher {
             // full): report them like any other failed send, so every caller handles one failure path
             return CompletableFuture.failedFuture(e);
         }
+    }
+
+    /**
+     * A random (version 4) UUID from the thread's fast generator: event ids must be unique, not
+     * unguessable, and {@code UUID.randomUUID()}'s shared SecureRandom showed up in the ingest profile.
+     */
+    static String eventId() {
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        long high = (random.nextLong() & ~0xF000L) | 0x4000L;              // version 4
+        long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L; // IETF variant
+        return new UUID(high, low).toString();
     }
 
     private static void add(Headers headers, String name, String value) {
