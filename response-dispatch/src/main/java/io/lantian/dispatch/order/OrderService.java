@@ -41,7 +41,7 @@ public class OrderService {
     private static final Logger log = LoggerFactory.getLogger(OrderService.class);
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() { };
     private static final Set<OrderStatus> OPEN = EnumSet.of(OrderStatus.PENDING, OrderStatus.DELIVERED,
-            OrderStatus.ACKNOWLEDGED, OrderStatus.CANNOT_COMPLY, OrderStatus.ESCALATED);
+            OrderStatus.ACKNOWLEDGED, OrderStatus.CANNOT_COMPLY, OrderStatus.ESCALATED, OrderStatus.UNDELIVERABLE);
     private static final String COLUMNS = """
             order_id, warning_id, revision, enterprise_id, region_id, level, mode, status, measures, created_at,
             ack_deadline, acknowledged_at, acknowledged_by, ack_note, cannot_comply_code, cannot_comply_reason""";

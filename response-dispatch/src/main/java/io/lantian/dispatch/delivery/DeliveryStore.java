@@ -1,0 +1,231 @@
+package io.lantian.dispatch.delivery;
+
+import io.lantian.common.json.EventJson;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.core.type.TypeReference;
+
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The {@code delivery} table: which order revisions are to be pushed, claimed by which worker until when,
+ * and the attempt log. Every statement is short; no transaction here spans an HTTP call.
+ */
+@Repository
+public class DeliveryStore {
+
+    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() { };
+
+    private final JdbcClient jdbc;
+
+    DeliveryStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** A PENDING order revision of a webhook enterprise. */
+    record DueOrder(UUID orderId, UUID warningId, int revision, String enterpriseId, String regionId, String level,
+                    String mode, String measures, Timestamp ackDeadline, boolean revised) {
+    }
+
+    /** A delivery claimed by this worker, with the enterprise's current webhook settings. */
+    record Claimed(UUID deliveryId, UUID orderId, int revision, String enterpriseId, boolean test, String eventType,
+                   String messageId, String payload, int attempts, int seriesBase, String webhookUrl,
+                   String webhookSecrets) {
+
+        /** The attempt just claimed, counted from 1 in its series. */
+        int attemptInSeries() {
+            return attempts - seriesBase;
+        }
+
+        WebhookMessage message() {
+            return new WebhookMessage(messageId, eventType, payload);
+        }
+    }
+
+    /**
+     * PENDING order revisions of webhook enterprises that have no delivery yet get one. Every replica runs
+     * this; the unique (order, revision) makes a second insert a no-op.
+     *
+     * @return deliveries created
+     */
+    int enqueueNewRevisions(String publicBaseUrl, int limit) {
+        List<DueOrder> due = jdbc.sql("""
+                        select o.order_id, o.warning_id, o.revision, o.enterprise_id, o.region_id, o.level, o.mode,
+                          o.measures, o.ack_deadline,
+                          exists (select 1 from order_history h where h.order_id = o.order_id and h.status = 'SUPERSEDED') as revised
+                        from curtailment_order o join enterprise e on e.enterprise_id = o.enterprise_id
+                        where o.status = 'PENDING' and e.delivery_mode = 'WEBHOOK'
+                          and not exists (select 1 from delivery d where d.order_id = o.order_id and d.revision = o.revision)
+                        order by o.created_at limit ?""")
+                .param(limit).query(DueOrder.class).list();
+        int created = 0;
+        for (DueOrder order : due) {
+            created += insertForOrder(order, publicBaseUrl) ? 1 : 0;
+        }
+        return created;
+    }
+
+    /** The order's current revision, if it is a webhook enterprise's, for an officer's re-send. */
+    Optional<DueOrder> currentRevision(UUID orderId) {
+        return jdbc.sql("""
+                        select o.order_id, o.warning_id, o.revision, o.enterprise_id, o.region_id, o.level, o.mode,
+                          o.measures, o.ack_deadline,
+                          exists (select 1 from order_history h where h.order_id = o.order_id and h.status = 'SUPERSEDED') as revised
+                        from curtailment_order o where o.order_id = ?""")
+                .param(orderId).query(DueOrder.class).optional();
+    }
+
+    boolean insertForOrder(DueOrder order, String publicBaseUrl) {
+        WebhookMessage message = WebhookMessage.forOrder(order.orderId().toString(), order.warningId().toString(),
+                order.revision(), order.enterpriseId(), order.regionId(), order.level(), order.mode(),
+                EventJson.mapper().readValue(order.measures(), STRINGS),
+                order.ackDeadline() == null ? null : order.ackDeadline().toInstant(), !order.revised(), publicBaseUrl,
+                Instant.now());
+        return insert(order.orderId(), order.revision(), order.enterpriseId(), false, message);
+    }
+
+    boolean insertTest(UUID testOrderId, String enterpriseId, WebhookMessage message) {
+        return insert(testOrderId, 1, enterpriseId, true, message);
+    }
+
+    private boolean insert(UUID orderId, int revision, String enterpriseId, boolean test, WebhookMessage message) {
+        return jdbc.sql("""
+                        insert into delivery (delivery_id, order_id, revision, enterprise_id, test, event_type, message_id,
+                          payload, state, next_attempt_at)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', now())
+                        on conflict do nothing""")
+                .params(UUID.randomUUID(), orderId, revision, enterpriseId, test, message.type(), message.id(),
+                        message.body())
+                .update() == 1;
+    }
+
+    /**
+     * Deliveries not yet made that no longer make sense are dropped: the order moved to a newer revision
+     * (which gets its own delivery), was cancelled or completed, or the enterprise no longer takes webhooks.
+     * A delivery being sent right now is left alone; one whose lease ran out counts as not being sent.
+     *
+     * @return deliveries dropped
+     */
+    int dropStale() {
+        int orders = jdbc.sql("""
+                        update delivery d set state = 'DROPPED', lease_until = null, leased_by = null, updated_at = now(),
+                          last_error = case when o.status in ('CANCELLED', 'COMPLETED') then 'the order is ' || lower(o.status)
+                                            else 'superseded by revision ' || o.revision end
+                        from curtailment_order o
+                        where o.order_id = d.order_id and not d.test
+                          and (d.state = 'PENDING' or (d.state = 'IN_FLIGHT' and d.lease_until <= now()))
+                          and (o.revision <> d.revision or o.status in ('CANCELLED', 'COMPLETED'))""")
+                .update();
+        int switched = jdbc.sql("""
+                        update delivery d set state = 'DROPPED', lease_until = null, leased_by = null, updated_at = now(),
+                          last_error = 'the enterprise no longer takes webhooks'
+                        from enterprise e
+                        where e.enterprise_id = d.enterprise_id and e.delivery_mode <> 'WEBHOOK'
+                          and (d.state = 'PENDING' or (d.state = 'IN_FLIGHT' and d.lease_until <= now()))""")
+                .update();
+        return orders + switched;
+    }
+
+    /**
+     * Claims up to {@code limit} due deliveries for {@code instance}: PENDING ones whose time has come, and
+     * IN_FLIGHT ones whose lease ran out (their worker died or hung). {@code SKIP LOCKED} lets replicas claim
+     * side by side without waiting for or ever taking the same row; the attempt is counted at the claim, so
+     * even a delivery that crashes its worker every time runs out of attempts.
+     */
+    List<Claimed> claim(String instance, int limit, Duration lease) {
+        if (limit <= 0) {
+            return List.of();
+        }
+        return jdbc.sql("""
+                        with due as (
+                          select delivery_id from delivery
+                          where (state = 'PENDING' and next_attempt_at <= now())
+                             or (state = 'IN_FLIGHT' and lease_until <= now())
+                          order by next_attempt_at
+                          limit :limit
+                          for update skip locked)
+                        update delivery d set state = 'IN_FLIGHT', attempts = d.attempts + 1, leased_by = :instance,
+                          lease_until = now() + make_interval(secs => :leaseSeconds), updated_at = now()
+                        from due, enterprise e
+                        where d.delivery_id = due.delivery_id and e.enterprise_id = d.enterprise_id
+                        returning d.delivery_id, d.order_id, d.revision, d.enterprise_id, d.test, d.event_type, d.message_id,
+                          d.payload, d.attempts, d.series_base, e.webhook_url, e.webhook_secrets""")
+                .param("limit", limit).param("instance", instance).param("leaseSeconds", lease.toMillis() / 1000.0)
+                .query(Claimed.class).list();
+    }
+
+    /**
+     * Hands a claimed delivery back untouched (its endpoint's bulkhead stayed full): nothing was sent, so the
+     * attempt counted at the claim is taken back.
+     */
+    void release(Claimed claimed, String instance, Duration delay) {
+        jdbc.sql("""
+                        update delivery set state = 'PENDING', attempts = attempts - 1, lease_until = null, leased_by = null,
+                          next_attempt_at = now() + make_interval(secs => :delay), updated_at = now()
+                        where delivery_id = :id and state = 'IN_FLIGHT' and attempts = :attempts and leased_by = :instance""")
+                .param("delay", delay.toMillis() / 1000.0).param("id", claimed.deliveryId())
+                .param("attempts", claimed.attempts()).param("instance", instance)
+                .update();
+    }
+
+    /** What became of a claimed delivery after its attempt. */
+    enum Decision { DELIVERED, RETRY, UNDELIVERABLE }
+
+    /**
+     * Records an attempt and its consequence — only if the claim still holds (same worker, same attempt: a
+     * fencing token). When the lease ran out and another worker claimed the delivery meanwhile, the attempt is
+     * still logged (it happened) but changes nothing.
+     *
+     * @param retryIn the delay before the next attempt (RETRY only)
+     * @return whether the claim still held and the delivery changed
+     */
+    boolean record(Claimed claimed, String instance, AttemptResult result, Decision decision, Duration retryIn) {
+        String error = summary(result);
+        Optional<Timestamp> next = jdbc.sql("""
+                        update delivery set state = :state, lease_until = null, leased_by = null, updated_at = now(),
+                          next_attempt_at = case when :state = 'PENDING' then now() + make_interval(secs => :retryIn)
+                                                 else next_attempt_at end,
+                          delivered_at = case when :state = 'DELIVERED' then now() else delivered_at end,
+                          last_error = :error
+                        where delivery_id = :id and state = 'IN_FLIGHT' and attempts = :attempts and leased_by = :instance
+                        returning next_attempt_at""")
+                .param("state", switch (decision) {
+                    case DELIVERED -> "DELIVERED";
+                    case RETRY -> "PENDING";
+                    case UNDELIVERABLE -> "UNDELIVERABLE";
+                })
+                .param("retryIn", retryIn == null ? 0.0 : retryIn.toMillis() / 1000.0)
+                .param("error", decision == Decision.DELIVERED ? null : error)
+                .param("id", claimed.deliveryId()).param("attempts", claimed.attempts()).param("instance", instance)
+                .query(Timestamp.class).optional();
+        jdbc.sql("""
+                        insert into delivery_attempt (delivery_id, attempt, started_at, outcome, http_status, latency_ms,
+                          response_excerpt, error, retry_after_ms, decision, next_attempt_at, instance)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(claimed.deliveryId(), claimed.attempts(), Timestamp.from(result.startedAt()), result.outcome().name(),
+                        result.httpStatus(), result.latency() == null ? null : result.latency().toMillis(),
+                        result.responseExcerpt(), result.error(),
+                        result.retryAfter() == null ? null : result.retryAfter().toMillis(),
+                        next.isEmpty() ? "LEASE_LOST" : decision.name(),
+                        next.isPresent() && decision == Decision.RETRY ? next.get() : null, instance)
+                .update();
+        return next.isPresent();
+    }
+
+    /** One line for the delivery's {@code last_error} and the order history. */
+    static String summary(AttemptResult result) {
+        StringBuilder text = new StringBuilder(result.outcome().name());
+        if (result.httpStatus() != null) {
+            text.append(" (HTTP ").append(result.httpStatus()).append(')');
+        }
+        if (result.error() != null) {
+            text.append(": ").append(result.error());
+        }
+        return text.length() > 500 ? text.substring(0, 500) : text.toString();
+    }
+}

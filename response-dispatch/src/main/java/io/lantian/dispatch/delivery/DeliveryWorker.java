@@ -1,0 +1,217 @@
+package io.lantian.dispatch.delivery;
+
+import io.lantian.dispatch.delivery.DeliveryStore.Claimed;
+import io.lantian.dispatch.delivery.DeliveryStore.Decision;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Pushes order revisions to webhook enterprises. Every poll it (1) creates deliveries for new PENDING
+ * revisions, (2) drops those that went stale, (3) claims due ones — {@code FOR UPDATE SKIP LOCKED}, marked
+ * IN_FLIGHT with a lease — as many as it has free senders, and hands each to a sender thread that makes one
+ * attempt outside any transaction, then records the result in one short transaction: the attempt log row,
+ * the delivery's new state and, for a real order, its DELIVERED or UNDELIVERABLE transition with event.
+ * <p>
+ * Retries are this worker's own durable schedule ({@code next_attempt_at}), not resilience4j's in-memory
+ * Retry: a wait of minutes (a back-off, a Retry-After) then holds no thread and no bulkhead slot, survives a
+ * restart, may be picked up by any replica, and every attempt is a row in the log. resilience4j guards each
+ * attempt (circuit breaker, bulkhead and time limit per endpoint, in {@link WebhookClient}).
+ */
+@Component
+class DeliveryWorker implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(DeliveryWorker.class);
+    private static final int ENQUEUE_BATCH = 200;
+    private static final Duration BUSY_DELAY = Duration.ofSeconds(1);
+
+    private final DeliveryStore store;
+    private final WebhookClient client;
+    private final OrderDeliveryTransitions orders;
+    private final TransactionTemplate tx;
+    private final DeliveryProperties properties;
+    private final RetrySchedule schedule;
+    private final String instance;
+    private final Semaphore senders;
+    private final ExecutorService pool;
+    private final Duration shutdownWait;
+    private final Map<AttemptOutcome, Counter> attempts = new EnumMap<>(AttemptOutcome.class);
+    private final Map<AttemptOutcome, Timer> latency = new EnumMap<>(AttemptOutcome.class);
+    private final Counter delivered;
+    private final Counter undeliverable;
+    private final Counter dropped;
+
+    DeliveryWorker(DeliveryStore store, WebhookClient client, OrderDeliveryTransitions orders, TransactionTemplate tx,
+                   DeliveryProperties properties, EndpointGuards guards, MeterRegistry meters) {
+        Duration longestAttempt = guards.timeLimit().plus(guards.bulkheadWait());
+        if (properties.lease().compareTo(longestAttempt.multipliedBy(2)) < 0) {
+            // a lease that can run out while its attempt is still going invites a second, concurrent send
+            throw new IllegalStateException("lantian.dispatch.delivery.lease (" + properties.lease()
+                    + ") must be at least twice the webhook time limit plus bulkhead wait (" + longestAttempt + ")");
+        }
+        this.store = store;
+        this.client = client;
+        this.orders = orders;
+        this.tx = tx;
+        this.properties = properties;
+        this.schedule = properties.retrySchedule();
+        this.instance = ManagementFactory.getRuntimeMXBean().getName() + "#"
+                + HexFormat.of().toHexDigits((short) ThreadLocalRandom.current().nextInt());
+        this.senders = new Semaphore(properties.concurrency());
+        AtomicInteger threads = new AtomicInteger();
+        this.pool = Executors.newFixedThreadPool(properties.concurrency(), r -> {
+            Thread thread = new Thread(r, "webhook-sender-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.shutdownWait = longestAttempt.plusSeconds(5);
+        for (AttemptOutcome outcome : AttemptOutcome.values()) {
+            String tag = outcome.name().toLowerCase();
+            attempts.put(outcome, meters.counter("lantian_order_delivery_attempts", "outcome", tag));
+            latency.put(outcome, Timer.builder("lantian_order_delivery_latency").tag("outcome", tag)
+                    .description("time from sending a webhook request to its complete answer").register(meters));
+        }
+        delivered = meters.counter("lantian_order_deliveries", "result", "delivered");
+        undeliverable = meters.counter("lantian_order_deliveries", "result", "undeliverable");
+        dropped = meters.counter("lantian_order_deliveries", "result", "dropped");
+    }
+
+    /** This worker's name in leases and in the delivery log: process and host, plus a suffix per context. */
+    String instance() {
+        return instance;
+    }
+
+    @Scheduled(fixedDelayString = "${lantian.dispatch.delivery.poll-interval:500ms}")
+    void poll() {
+        if (!properties.enabled() || pool.isShutdown()) {
+            return;
+        }
+        try {
+            store.enqueueNewRevisions(properties.publicBaseUrl(), ENQUEUE_BATCH);
+            int stale = store.dropStale();
+            if (stale > 0) {
+                dropped.increment(stale);
+                log.info("Dropped {} deliveries that went stale (superseded, closed or no longer webhook)", stale);
+            }
+            claimAndSend();
+        } catch (RuntimeException e) {
+            log.warn("Delivery poll failed; due deliveries stay due: {}", e.toString());
+        }
+    }
+
+    private void claimAndSend() {
+        int free = senders.drainPermits();
+        List<Claimed> claimed;
+        try {
+            claimed = tx.execute(status -> store.claim(instance, free, properties.lease()));
+        } catch (RuntimeException e) {
+            senders.release(free);
+            throw e;
+        }
+        senders.release(free - claimed.size());
+        for (Claimed delivery : claimed) {
+            try {
+                pool.execute(() -> {
+                    try {
+                        deliver(delivery);
+                    } catch (RuntimeException e) {
+                        // interrupted while sending, or the database failed while recording: what happened is
+                        // not recorded, so the lease runs out and the delivery is sent again (same webhook-id)
+                        log.warn("Delivery {} attempt {} did not complete ({}); it is sent again when its lease runs out",
+                                delivery.messageId(), delivery.attempts(), e.toString());
+                    } finally {
+                        senders.release();
+                    }
+                });
+            } catch (RuntimeException rejected) {
+                // shutting down: the lease runs out and another replica (or this one after a restart) sends it
+                senders.release();
+            }
+        }
+    }
+
+    private void deliver(Claimed delivery) {
+        AttemptResult result;
+        try {
+            result = client.send(delivery.webhookUrl(), delivery.webhookSecrets(), delivery.message());
+        } catch (WebhookClient.EndpointBusy busy) {
+            store.release(delivery, instance, BUSY_DELAY);
+            return;
+        }
+        attempts.get(result.outcome()).increment();
+        if (result.latency() != null) {
+            latency.get(result.outcome()).record(result.latency());
+        }
+        record(delivery, result, next(delivery, result));
+    }
+
+    /** What follows an attempt, and when. */
+    private record Next(Decision decision, Duration retryIn) {
+    }
+
+    private Next next(Claimed delivery, AttemptResult result) {
+        if (result.outcome() == AttemptOutcome.DELIVERED) {
+            return new Next(Decision.DELIVERED, null);
+        }
+        return schedule.afterFailure(delivery.attemptInSeries(), Optional.ofNullable(result.retryAfter()),
+                ThreadLocalRandom.current()::nextDouble) instanceof RetrySchedule.RetryIn retry
+                ? new Next(Decision.RETRY, retry.delay())
+                : new Next(Decision.UNDELIVERABLE, null);
+    }
+
+    /** The attempt, the delivery's new state and the order's transition, in one transaction. */
+    private void record(Claimed delivery, AttemptResult result, Next next) {
+        Boolean held = tx.execute(status -> {
+            boolean applied = store.record(delivery, instance, result, next.decision(), next.retryIn());
+            if (applied && !delivery.test()) {
+                if (next.decision() == Decision.DELIVERED) {
+                    orders.delivered(delivery.orderId(), delivery.revision(), "webhook " + delivery.messageId()
+                            + " delivered (attempt " + delivery.attempts() + ", HTTP " + result.httpStatus() + ")");
+                } else if (next.decision() == Decision.UNDELIVERABLE) {
+                    orders.undeliverable(delivery.orderId(), delivery.revision(), "webhook " + delivery.messageId()
+                            + " undeliverable after " + delivery.attemptInSeries() + " attempts; last: "
+                            + DeliveryStore.summary(result));
+                }
+            }
+            return applied;
+        });
+        if (!Boolean.TRUE.equals(held)) {
+            log.warn("Delivery {} attempt {}: the lease ran out before the result was recorded; another worker owns it",
+                    delivery.messageId(), delivery.attempts());
+        } else if (next.decision() == Decision.DELIVERED) {
+            delivered.increment();
+        } else if (next.decision() == Decision.UNDELIVERABLE) {
+            undeliverable.increment();
+            log.warn("Delivery {} is undeliverable after {} attempts: {}", delivery.messageId(),
+                    delivery.attemptInSeries(), DeliveryStore.summary(result));
+        }
+    }
+
+    @Override
+    public void destroy() throws InterruptedException {
+        pool.shutdown();
+        if (!pool.awaitTermination(shutdownWait.toMillis(), TimeUnit.MILLISECONDS)) {
+            pool.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package io.lantian.dispatch.delivery;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+/**
+ * An enterprise's webhook endpoint for the tests: a real HTTP server on 127.0.0.1 that records every request
+ * and answers as the test scripts it.
+ */
+final class RecordingReceiver implements AutoCloseable {
+
+    /** One request as received: arrival time, lower-case headers, raw body. */
+    record Received(Instant at, Map<String, String> headers, byte[] body) {
+
+        String id() {
+            return headers.get("webhook-id");
+        }
+
+        String text() {
+            return new String(body, StandardCharsets.UTF_8);
+        }
+    }
+
+    record Answer(int status, Map<String, String> headers, String body) {
+
+        static Answer of(int status, String body) {
+            return new Answer(status, Map.of(), body);
+        }
+    }
+
+    private final HttpServer server;
+    private final ExecutorService threads = Executors.newCachedThreadPool();
+    private final List<Received> received = new CopyOnWriteArrayList<>();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger maxInFlight = new AtomicInteger();
+    private volatile Function<Received, Answer> answers = r -> Answer.of(200, "{\"received\":true}");
+
+    RecordingReceiver() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 50);
+        server.createContext("/hooks/orders", this::handle);
+        server.setExecutor(threads); // concurrent requests are handled concurrently
+        server.start();
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/hooks/orders";
+    }
+
+    /** How to answer from now on; the function may block (e.g. on a latch) to hold a request. */
+    RecordingReceiver answering(Function<Received, Answer> answers) {
+        this.answers = answers;
+        return this;
+    }
+
+    List<Received> received() {
+        return List.copyOf(received);
+    }
+
+    List<Received> receivedFor(String webhookId) {
+        return received.stream().filter(r -> webhookId.equals(r.id())).toList();
+    }
+
+    /** The most requests that were being answered at the same moment. */
+    int maxInFlight() {
+        return maxInFlight.get();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        int now = inFlight.incrementAndGet();
+        maxInFlight.accumulateAndGet(now, Math::max);
+        try (exchange) {
+            Map<String, String> headers = new HashMap<>();
+            exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), values.get(0)));
+            Received request = new Received(Instant.now(), Map.copyOf(headers), exchange.getRequestBody().readAllBytes());
+            received.add(request);
+            Answer answer = answers.apply(request);
+            answer.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
+            byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(answer.status(), body.length == 0 ? -1 : body.length);
+            if (body.length > 0) {
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(body);
+                }
+            }
+        } catch (RuntimeException e) {
+            exchange.sendResponseHeaders(500, -1);
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        threads.shutdownNow();
+    }
+
+    static List<String> ids(List<Received> requests) {
+        return new ArrayList<>(requests.stream().map(Received::id).toList());
+    }
+}
