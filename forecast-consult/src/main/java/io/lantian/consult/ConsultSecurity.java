@@ -20,6 +20,9 @@ class ConsultSecurity {
                 .requestMatchers("/api/v1/warnings", "/api/v1/warnings/**", "/api/v1/warnings:evaluate",
                         "/api/v1/proposals", "/api/v1/proposals/**", "/api/v1/forecasts",
                         "/api/v1/regions/**", "/api/v1/stations/**")
+                .hasAnyRole(Roles.OFFICER, Roles.CHIEF, Roles.ADMIN)
+                // station alerts (污染高值预警) and the maintenance windows that silence them
+                .requestMatchers("/api/v1/station-alerts", "/api/v1/station-alerts/**", "/api/v1/silences", "/api/v1/silences/**")
                 .hasAnyRole(Roles.OFFICER, Roles.CHIEF, Roles.ADMIN);
     }
 }

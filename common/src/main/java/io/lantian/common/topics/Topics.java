@@ -4,6 +4,7 @@ import io.lantian.common.events.ForecastIssued;
 import io.lantian.common.events.OrderEvent;
 import io.lantian.common.events.ReadingAccepted;
 import io.lantian.common.events.ReadingRejected;
+import io.lantian.common.events.StationAlertEvent;
 import io.lantian.common.events.StationRegistered;
 import io.lantian.common.events.WarningEvent;
 
@@ -40,7 +41,12 @@ public final class Topics {
     public static final Topic<String, OrderEvent> ORDER_EVENTS = new Topic<>(
             "dispatch.order-events.v1", String.class, OrderEvent.class, 6, Duration.ofDays(400), "io.lantian.order.v1");
 
-    public static final List<Topic<?, ?>> ALL = List.of(STATIONS, READINGS, READINGS_REJECTED, FORECASTS, WARNINGS, ORDER_EVENTS);
+    /** Station alert changes (raised, suppressed, silenced, resolved) by station id. Writer: forecast-consult. */
+    public static final Topic<String, StationAlertEvent> STATION_ALERTS = new Topic<>(
+            "aq.station-alerts.v1", String.class, StationAlertEvent.class, 6, Duration.ofDays(30), "io.lantian.station-alert.v1");
+
+    public static final List<Topic<?, ?>> ALL = List.of(STATIONS, READINGS, READINGS_REJECTED, FORECASTS, WARNINGS, ORDER_EVENTS,
+            STATION_ALERTS);
 
     private Topics() {
     }

@@ -49,7 +49,15 @@ class EventSchemaTest {
                     WarningLevel.ORANGE, T, "region AQI 212 >= 200", "system", T),
             Topics.ORDER_EVENTS, new OrderEvent(UUID.randomUUID().toString(), UUID.randomUUID().toString(), 1,
                     "91410300MA44XXXX1X", "mengjin", WarningLevel.ORANGE, OrderStatus.PENDING,
-                    List.of("kiln line 2: stop"), null, T));
+                    List.of("kiln line 2: stop"), null, T),
+            Topics.STATION_ALERTS, new StationAlertEvent("MJ-CC:SUDDEN_RISE:PM2_5:20261129T0700Z", 1, "MJ-CC", "mengjin",
+                    StationClass.TOWNSHIP, StationAlertEvent.Rule.SUDDEN_RISE, Pollutant.PM2_5, StationAlertEvent.Status.RAISED,
+                    T.minus(Duration.ofHours(1)), T,
+                    new StationAlertEvent.Evidence(210.0, "µg/m³", 120.0, "210 µg/m³ > 120 µg/m³: 2× and +50 over the 3-h mean 60",
+                            null, 60.0, List.of(new StationAlertEvent.HourValue(T.minus(Duration.ofHours(1)), 50.0),
+                            new StationAlertEvent.HourValue(T.minus(Duration.ofHours(2)), 60.0),
+                            new StationAlertEvent.HourValue(T.minus(Duration.ofHours(3)), 70.0)), null, List.of()),
+                    null, T));
 
     static Stream<Topic<?, ?>> topics() {
         return Topics.ALL.stream();

@@ -1,0 +1,129 @@
+package io.lantian.consult.alert;
+
+import io.lantian.common.events.StationAlertEvent.Rule;
+import io.lantian.consult.alert.AlertDecision.ChangeStatus;
+import io.lantian.consult.alert.AlertDecision.None;
+import io.lantian.consult.alert.AlertDecision.Observe;
+import io.lantian.consult.alert.AlertDecision.Raise;
+import io.lantian.consult.alert.AlertDecision.Resolve;
+import io.lantian.consult.alert.HourVerdict.Condition;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Decides what one hour does to one alert key (station, rule, pollutant), from the stored hourly values and the
+ * key's alert state — never from counters kept in memory, so re-delivered, late or corrected readings and a
+ * restart all come to the same answer. Plain Java.
+ *
+ * <ul>
+ *   <li>no open alert: raise when the last {@code raiseAfter} hours up to this one are all ABOVE (none of them at
+ *       or before the previous episode's resolution); the episode starts with the first of them;</li>
+ *   <li>open alert: resolve when the last {@code resolveAfter} hours are all CLEAR (all after the raise); else the
+ *       status follows silences and inhibition for this hour; hours up to the raise are not judged again.</li>
+ * </ul>
+ * A missing hour is UNKNOWN and breaks a run either way: no data is no evidence.
+ */
+public final class StationAlertEvaluator {
+
+    private static final Duration HOUR = Duration.ofHours(1);
+
+    private final Map<Rule, StationRule> rules = new EnumMap<>(Rule.class);
+    private final AlertSettings.Hysteresis hysteresis;
+    private final int baselineHours;
+    private final Muting muting;
+
+    public StationAlertEvaluator(AlertSettings settings) {
+        for (StationRule rule : List.of(new ThresholdRule(settings.thresholds()), new SuddenRiseRule(settings.suddenRise()),
+                new RegionMedianRule(settings.regionMedian()))) {
+            rules.put(rule.id(), rule);
+        }
+        this.hysteresis = settings.hysteresis();
+        this.baselineHours = settings.suddenRise().baselineHours();
+        this.muting = new Muting(settings.inhibition());
+    }
+
+    /** Hours before an hour whose values a decision at that hour may read. */
+    public int hoursNeededBefore() {
+        return hysteresis.window() - 1 + baselineHours;
+    }
+
+    /** Hours after a station's value whose decisions for that station may change with it (a late or corrected value). */
+    public int hoursAffectedAfter() {
+        return hysteresis.window() - 1 + baselineHours;
+    }
+
+    /** Hours after an hour whose region-median decisions for the other stations may change with a value of that hour. */
+    public int neighbourHoursAffectedAfter() {
+        return hysteresis.window() - 1;
+    }
+
+    public HourVerdict verdict(AlertKey key, Instant hourEnd, RegionValues values) {
+        Optional<Double> value = values.value(key.stationId(), hourEnd);
+        if (value.isEmpty() || values.pollutant() != key.pollutant()) {
+            return HourVerdict.UNKNOWN;
+        }
+        return rules.get(key.rule()).limit(key.stationId(), hourEnd, values)
+                .map(limit -> HourVerdict.of(limit.evidence(key.pollutant(), value.get()), hysteresis.clearFactor()))
+                .orElse(HourVerdict.UNKNOWN);
+    }
+
+    /**
+     * @param open             the key's alert that has not resolved, if any
+     * @param lastResolvedHour the hour at which the key's latest alert resolved, if any
+     * @param silences         the station's silences
+     * @param warning          the region's active warning, asked only when a status has to be decided
+     */
+    public AlertDecision decide(AlertKey key, Instant hourEnd, RegionValues values, Optional<OpenAlert> open,
+                                Optional<Instant> lastResolvedHour, List<Silence> silences,
+                                Supplier<Optional<ActiveWarning>> warning) {
+        HourVerdict now = verdict(key, hourEnd, values);
+        if (open.isEmpty()) {
+            List<Instant> run = hoursUpTo(hourEnd, hysteresis.raiseAfterHours(key.rule()));
+            if (lastResolvedHour.isPresent() && !run.get(0).isAfter(lastResolvedHour.get())) {
+                return new None(); // the evidence of the last episode does not start the next one
+            }
+            if (!all(key, run, values, Condition.ABOVE)) {
+                return new None();
+            }
+            Instant episodeStart = run.get(0).minus(HOUR);
+            Muting.Mute mute = muting.of(key.rule(), key.pollutant(), hourEnd, silences, warning.get());
+            return new Raise(key.alertId(episodeStart), episodeStart, mute.status(), mute.reason(), now.evidence());
+        }
+        OpenAlert alert = open.get();
+        if (!hourEnd.isAfter(alert.raisedHour())) {
+            return new None();
+        }
+        List<Instant> clearRun = hoursUpTo(hourEnd, hysteresis.resolveAfterHours(key.rule()));
+        if (clearRun.get(0).isAfter(alert.raisedHour()) && all(key, clearRun, values, Condition.CLEAR)) {
+            return new Resolve(now.evidence());
+        }
+        if (now.condition() == Condition.UNKNOWN || hourEnd.isBefore(alert.lastHour())) {
+            return new None();
+        }
+        Muting.Mute mute = muting.of(key.rule(), key.pollutant(), hourEnd, silences, warning.get());
+        if (mute.status() != alert.status()) {
+            return new ChangeStatus(mute.status(), mute.reason(), now.evidence());
+        }
+        return new Observe(now.evidence());
+    }
+
+    private boolean all(AlertKey key, List<Instant> hours, RegionValues values, Condition condition) {
+        return hours.stream().allMatch(hour -> verdict(key, hour, values).condition() == condition);
+    }
+
+    /** The {@code count} hours ending at {@code hourEnd}, oldest first. */
+    private static List<Instant> hoursUpTo(Instant hourEnd, int count) {
+        List<Instant> hours = new ArrayList<>();
+        for (int back = count - 1; back >= 0; back--) {
+            hours.add(hourEnd.minus(HOUR.multipliedBy(back)));
+        }
+        return hours;
+    }
+}
