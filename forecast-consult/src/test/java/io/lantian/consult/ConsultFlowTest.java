@@ -138,6 +138,23 @@ class ConsultFlowTest {
     }
 
     @Test
+    void everyHourOfARegionIsPublishedWithItsAqiAndShownAsAGauge() throws Exception {
+        String region = "region-" + UUID.randomUUID();
+        Instant hour = Instant.now().truncatedTo(ChronoUnit.HOURS);
+        try (TopicProbe probe = new TopicProbe(Topics.REGION_AQI.name())) {
+            send(reading("S1-" + region, region, Pollutant.PM2_5, 80, hour));
+            send(reading("S2-" + region, region, Pollutant.PM2_5, 100, hour));
+
+            ConsumerRecord<String, String> two = probe.awaitRecord(r -> region.equals(r.key()) && r.value().contains("\"stations\":2"),
+                    Duration.ofSeconds(30));
+            // mean 90 µg/m³ under HJ 633-2026: 100 + 50/55 × 30 = 127.3 → 128
+            assertThat(two.value()).contains("\"aqi\":128").contains("\"PM2_5_24h\":128").contains("\"standard\":\"HJ633-2026\"");
+        }
+        String prometheus = api.get("/actuator/prometheus", null).body();
+        assertThat(prometheus).contains("lantian_region_aqi{application=\"forecast-consult\",region=\"" + region + "\"} 128.0");
+    }
+
+    @Test
     void aRegionBelowHeavyPollutionGetsNoProposal() throws Exception {
         String region = "region-" + UUID.randomUUID();
         Instant hour = Instant.now().truncatedTo(ChronoUnit.HOURS);

@@ -4,6 +4,7 @@ import io.lantian.common.events.ForecastIssued;
 import io.lantian.common.events.OrderEvent;
 import io.lantian.common.events.ReadingAccepted;
 import io.lantian.common.events.ReadingRejected;
+import io.lantian.common.events.RegionAqiEvent;
 import io.lantian.common.events.StationAlertEvent;
 import io.lantian.common.events.StationRegistered;
 import io.lantian.common.events.WarningEvent;
@@ -29,6 +30,10 @@ public final class Topics {
     public static final Topic<String, ReadingRejected> READINGS_REJECTED = new Topic<>(
             "aq.readings-rejected.v1", String.class, ReadingRejected.class, 3, Duration.ofDays(30), "io.lantian.reading.rejected.v1");
 
+    /** Real-time region AQI per hour by region id (latest per region and hour counts). Writer: forecast-consult. */
+    public static final Topic<String, RegionAqiEvent> REGION_AQI = new Topic<>(
+            "aq.region-aqi.v1", String.class, RegionAqiEvent.class, 3, Duration.ofDays(30), "io.lantian.region-aqi.v1");
+
     /** Forecasts by region id, every one kept. Writer: forecast-consult. */
     public static final Topic<String, ForecastIssued> FORECASTS = new Topic<>(
             "aq.forecasts.v1", String.class, ForecastIssued.class, 3, Duration.ofDays(400), "io.lantian.forecast.issued.v1");
@@ -45,7 +50,7 @@ public final class Topics {
     public static final Topic<String, StationAlertEvent> STATION_ALERTS = new Topic<>(
             "aq.station-alerts.v1", String.class, StationAlertEvent.class, 6, Duration.ofDays(30), "io.lantian.station-alert.v1");
 
-    public static final List<Topic<?, ?>> ALL = List.of(STATIONS, READINGS, READINGS_REJECTED, FORECASTS, WARNINGS, ORDER_EVENTS,
+    public static final List<Topic<?, ?>> ALL = List.of(STATIONS, READINGS, READINGS_REJECTED, REGION_AQI, FORECASTS, WARNINGS, ORDER_EVENTS,
             STATION_ALERTS);
 
     private Topics() {

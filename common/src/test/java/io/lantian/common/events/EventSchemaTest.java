@@ -45,6 +45,8 @@ class EventSchemaTest {
             Topics.FORECASTS, new ForecastIssued(UUID.randomUUID().toString(), "mengjin", T, "officer-zhang",
                     "municipal-forecast-centre", List.of(new ForecastIssued.Day(java.time.LocalDate.of(2026, 12, 1), 215, 190, 240, "PM2_5")),
                     List.of()),
+            Topics.REGION_AQI, new RegionAqiEvent("mengjin", T, "HJ633-2026", 212, Map.of("PM2_5_24h", 212, "NO2_1h", 40),
+                    List.of("PM2_5_24h"), 13, T),
             Topics.WARNINGS, new WarningEvent(UUID.randomUUID().toString(), 1, "mengjin", Action.ISSUED,
                     WarningLevel.ORANGE, T, "region AQI 212 >= 200", "system", T),
             Topics.ORDER_EVENTS, new OrderEvent(UUID.randomUUID().toString(), UUID.randomUUID().toString(), 1,

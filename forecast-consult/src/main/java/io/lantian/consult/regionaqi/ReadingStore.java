@@ -50,6 +50,12 @@ class ReadingStore {
         return corrections == 0 ? Stored.NEW : Stored.CORRECTION;
     }
 
+    /** How many stations have an hourly value in the region for the hour ending at {@code periodEnd}. */
+    int stationsIn(String regionId, Instant periodEnd) {
+        return jdbc.sql("select count(distinct station_id) from station_reading where region_id = ? and period_end = ? and averaging = 'PT1H'")
+                .params(regionId, Timestamp.from(periodEnd)).query(Integer.class).single();
+    }
+
     /** Mean hourly concentration per pollutant over the region's stations for the hour ending at {@code periodEnd}. */
     Map<Pollutant, Double> hourlyMeans(String regionId, Instant periodEnd) {
         Map<Pollutant, Double> means = new EnumMap<>(Pollutant.class);
