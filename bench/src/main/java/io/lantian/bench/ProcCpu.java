@@ -65,6 +65,20 @@ final class ProcCpu {
         }
     }
 
+    /** This process's resident set size, from /proc/self/status (0 where there is no /proc). */
+    static long rssKiB() {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (java.io.IOException | NumberFormatException e) {
+            return 0;
+        }
+        return 0;
+    }
+
     static String loadAverage() {
         try {
             List<String> parts = List.of(Files.readString(Path.of("/proc/loadavg")).trim().split(" "));
