@@ -119,8 +119,16 @@ class DeliveryWorker implements DisposableBean {
         }
     }
 
+    /**
+     * Claims as many due deliveries as there are free senders and starts them. When a claim fills every free
+     * sender there is probably more waiting, so each sender, once done, claims again at once instead of
+     * leaving its slot idle until the next poll (which capped throughput at concurrency ÷ poll interval).
+     */
     private void claimAndSend() {
         int free = senders.drainPermits();
+        if (free == 0) {
+            return; // another thread holds them and is claiming
+        }
         List<Claimed> claimed;
         try {
             claimed = tx.execute(status -> store.claim(instance, free, properties.lease()));
@@ -129,6 +137,7 @@ class DeliveryWorker implements DisposableBean {
             throw e;
         }
         senders.release(free - claimed.size());
+        boolean backlog = claimed.size() == free;
         for (Claimed delivery : claimed) {
             try {
                 pool.execute(() -> {
@@ -142,11 +151,25 @@ class DeliveryWorker implements DisposableBean {
                     } finally {
                         senders.release();
                     }
+                    if (backlog) {
+                        claimAgain();
+                    }
                 });
             } catch (RuntimeException rejected) {
                 // shutting down: the lease runs out and another replica (or this one after a restart) sends it
                 senders.release();
             }
+        }
+    }
+
+    private void claimAgain() {
+        if (!properties.enabled() || pool.isShutdown()) {
+            return;
+        }
+        try {
+            claimAndSend();
+        } catch (RuntimeException e) {
+            log.warn("Claiming the next deliveries failed; the next poll tries again: {}", e.toString());
         }
     }
 
