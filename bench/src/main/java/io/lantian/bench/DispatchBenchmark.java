@@ -1,5 +1,13 @@
 package io.lantian.bench;
 
+import static io.lantian.bench.BenchSupport.commandLine;
+import static io.lantian.bench.BenchSupport.cpuModel;
+import static io.lantian.bench.BenchSupport.delete;
+import static io.lantian.bench.BenchSupport.freePorts;
+import static io.lantian.bench.BenchSupport.jvmArgs;
+import static io.lantian.bench.BenchSupport.progress;
+import static io.lantian.bench.BenchSupport.recreate;
+
 import io.lantian.common.events.WarningEvent;
 import io.lantian.common.json.EventJson;
 import io.lantian.common.topics.Topics;
@@ -21,8 +29,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,7 +41,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -46,7 +51,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * Dispatch benchmark (response-dispatch issue), two measurements in one run:
@@ -122,7 +126,7 @@ public final class DispatchBenchmark {
 
     private void run() throws Exception {
         Options o = options;
-        recreate(o.dir());
+        recreate(o.dir(), "dispatch");
         line("## Dispatch fan-out and ack API — run of " + Instant.now().truncatedTo(ChronoUnit.SECONDS));
         line("");
         line("- machine: " + Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("os.name") + " "
@@ -224,7 +228,7 @@ public final class DispatchBenchmark {
         Options o = options;
         int port = Integer.parseInt(dispatch.getEnvironment().getProperty("local.server.port", "-1"));
         long brokerPid = ProcessHandle.current().children()
-                .filter(p -> p.info().commandLine().orElse("").contains("kafka.Kafka") || cmdline(p.pid()).contains("kafka.Kafka"))
+                .filter(p -> p.info().commandLine().orElse("").contains("kafka.Kafka") || String.join(" ", commandLine(p.pid())).contains("kafka.Kafka"))
                 .mapToLong(ProcessHandle::pid).findFirst().orElse(-1);
         String[] receiverPorts = ask(receivers, null, "READY ").split(",");
         Map<String, String> delivery = new LinkedHashMap<>();
@@ -525,61 +529,10 @@ public final class DispatchBenchmark {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
-    private static String cmdline(long pid) {
-        try {
-            return Files.readString(Path.of("/proc", Long.toString(pid), "cmdline")).replace('\0', ' ');
-        } catch (IOException | RuntimeException e) {
-            return "";
-        }
-    }
-
-    private void line(String text) {
+        private void line(String text) {
         report.append(text).append('\n');
         System.out.println(text);
         System.out.flush();
     }
 
-    private static void progress(String text) {
-        System.err.println("[bench] " + text);
-    }
-
-    private static int[] freePorts(int count) throws IOException {
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            for (int i = 0; i < count; i++) {
-                sockets.add(new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress()));
-            }
-            return sockets.stream().mapToInt(ServerSocket::getLocalPort).toArray();
-        } finally {
-            for (ServerSocket s : sockets) {
-                s.close();
-            }
-        }
-    }
-
-    private static void delete(Path dir) throws IOException {
-        if (Files.exists(dir)) {
-            try (Stream<Path> paths = Files.walk(dir)) {
-                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
-    }
-
-    private static void recreate(Path dir) {
-        Path marker = dir.resolve(".dispatch-benchmark");
-        try {
-            if (Files.exists(dir)) {
-                try (Stream<Path> entries = Files.list(dir)) {
-                    if (entries.findAny().isPresent() && !Files.exists(marker)) {
-                        throw new IllegalArgumentException(dir + " is not empty and not an earlier benchmark's: choose another --dir");
-                    }
                 }
-                delete(dir);
-            }
-            Files.createDirectories(dir);
-            Files.writeString(marker, "data of bench/run-dispatch.sh; removed at its next start\n");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-}

@@ -56,15 +56,15 @@ public final class Hj212ConnectionsBenchmark {
         int connections = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
         int minutes = args.length > 1 ? Integer.parseInt(args[1]) : 4;
         Path dir = Path.of("bench/target/hj212");
-        Files.createDirectories(dir);
+        BenchSupport.recreate(dir, "hj212"); // the broker formats its data directory afresh
         StringBuilder report = new StringBuilder("## HJ 212: " + connections + " station connections, one packet a minute each — run of "
                 + Instant.now().truncatedTo(ChronoUnit.SECONDS) + "\n\n- machine: " + Runtime.getRuntime().availableProcessors()
                 + " cores, " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
                 + ", service JVM " + ManagementFactory.getRuntimeMXBean().getInputArguments() + "; load average at start "
                 + ProcCpu.loadAverage() + "\n\n| minute | open connections | packets sent | answered (9014) | unanswered | heap after GC MiB | RSS MiB |\n"
                 + "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
-        try (ServerSocketPorts ports = new ServerSocketPorts();
-             LocalBroker broker = new LocalBroker(dir.resolve("kafka"), ports.next(), ports.next()).start();
+        int[] ports = BenchSupport.freePorts(2);
+        try (LocalBroker broker = new LocalBroker(dir.resolve("kafka"), ports[0], ports[1]).start();
              EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
              ConfigurableApplicationContext ingest = ServiceApplication.builder(IngestApplication.class, IngestApplication.NAME)
                      .run("--server.port=0", "--spring.kafka.bootstrap-servers=" + broker.bootstrap(),
@@ -165,19 +165,6 @@ public final class Hj212ConnectionsBenchmark {
             previous = b;
         }
         return frame.toString();
-    }
-
-    /** Free loopback ports for the broker. */
-    private static final class ServerSocketPorts implements AutoCloseable {
-        int next() throws IOException {
-            try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-                return s.getLocalPort();
-            }
-        }
-
-        @Override
-        public void close() {
-        }
     }
 
 }

@@ -1,5 +1,13 @@
 package io.lantian.bench;
 
+import static io.lantian.bench.BenchSupport.commandLine;
+import static io.lantian.bench.BenchSupport.cpuModel;
+import static io.lantian.bench.BenchSupport.delete;
+import static io.lantian.bench.BenchSupport.freePorts;
+import static io.lantian.bench.BenchSupport.jvmArgs;
+import static io.lantian.bench.BenchSupport.progress;
+import static io.lantian.bench.BenchSupport.recreate;
+
 import io.lantian.common.topics.Topics;
 import io.lantian.ingest.IngestApplication;
 import io.lantian.localstack.LocalBroker;
@@ -21,8 +29,6 @@ import org.springframework.kafka.core.ProducerFactory;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,15 +36,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.IntStream;
-import java.util.stream.Stream;
 
 /**
  * Ingest benchmark: readings/s accepted through {@code POST /api/v1/readings} (batches of 500, {@code acks=all})
@@ -140,7 +143,7 @@ public final class IngestBenchmark {
 
     private void run() throws Exception {
         Options o = options;
-        recreate(o.dir());
+        recreate(o.dir(), "ingest");
         Instant started = Instant.now();
         line("## Ingest HTTP throughput vs raw producer — run of " + started.truncatedTo(ChronoUnit.SECONDS));
         line("");
@@ -440,16 +443,6 @@ public final class IngestBenchmark {
                 .filter(p -> commandLine(p.pid()).contains("kafka.Kafka"))
                 .mapToLong(ProcessHandle::pid).findFirst().orElse(-1);
     }
-
-    /** The arguments from /proc (ProcessHandle.Info leaves them out when the command line is long). */
-    private static List<String> commandLine(long pid) {
-        try {
-            return List.of(Files.readString(Path.of("/proc", Long.toString(pid), "cmdline")).split("\0"));
-        } catch (IOException | RuntimeException e) {
-            return List.of();
-        }
-    }
-
     // ---- small things ----
 
     private void line(String text) {
@@ -458,67 +451,8 @@ public final class IngestBenchmark {
         System.out.flush();
     }
 
-    private static void progress(String text) {
-        System.err.println("[bench] " + text);
-    }
-
-    static String perSecond(double value) {
+        static String perSecond(double value) {
         return String.format(Locale.ROOT, "%,.0f", value);
     }
 
-    private static String jvmArgs() {
-        return String.join(" ", java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments());
-    }
-
-    private static String cpuModel() {
-        try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
-            return lines.filter(l -> l.startsWith("model name")).map(l -> l.substring(l.indexOf(':') + 1).trim())
-                    .findFirst().orElse("unknown CPU");
-        } catch (IOException | RuntimeException e) {
-            return "unknown CPU";
         }
-    }
-
-    private static int[] freePorts(int count) throws IOException {
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            for (int i = 0; i < count; i++) {
-                sockets.add(new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress()));
-            }
-            return IntStream.range(0, count).map(i -> sockets.get(i).getLocalPort()).toArray();
-        } finally {
-            for (ServerSocket s : sockets) {
-                s.close();
-            }
-        }
-    }
-
-    private static void delete(Path dir) throws IOException {
-        if (Files.exists(dir)) {
-            try (Stream<Path> paths = Files.walk(dir)) {
-                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
-    }
-
-    /** Clears the data directory of an earlier run; refuses a non-empty directory that is not one. */
-    private static void recreate(Path dir) {
-        Path marker = dir.resolve(".ingest-benchmark");
-        try {
-            if (Files.exists(dir)) {
-                try (Stream<Path> entries = Files.list(dir)) {
-                    if (entries.findAny().isPresent() && !Files.exists(marker)) {
-                        throw new IllegalArgumentException(dir + " is not empty and not an earlier benchmark's: choose another --dir");
-                    }
-                }
-                try (Stream<Path> paths = Files.walk(dir)) {
-                    paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-                }
-            }
-            Files.createDirectories(dir);
-            Files.writeString(marker, "data of bench/run-ingest.sh; removed at its next start\n");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-}

@@ -1,0 +1,91 @@
+package io.lantian.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** What every benchmark main needs: ports, its data directory, the machine's description, progress lines. */
+final class BenchSupport {
+
+    private BenchSupport() {
+    }
+
+    /** Free loopback ports (closed again before they are returned). */
+    static int[] freePorts(int count) throws IOException {
+        List<ServerSocket> sockets = new ArrayList<>();
+        try {
+            for (int i = 0; i < count; i++) {
+                sockets.add(new ServerSocket(0, 1, InetAddress.getLoopbackAddress()));
+            }
+            return sockets.stream().mapToInt(ServerSocket::getLocalPort).toArray();
+        } finally {
+            for (ServerSocket s : sockets) {
+                s.close();
+            }
+        }
+    }
+
+    static void delete(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (Stream<Path> paths = Files.walk(dir)) {
+                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    /**
+     * Clears the data directory of an earlier run of the same benchmark; refuses a non-empty directory that is
+     * not one (it carries no marker), so a mistyped --dir never deletes someone's files.
+     */
+    static void recreate(Path dir, String benchmark) {
+        Path marker = dir.resolve("." + benchmark + "-benchmark");
+        try {
+            if (Files.exists(dir)) {
+                try (Stream<Path> entries = Files.list(dir)) {
+                    if (entries.findAny().isPresent() && !Files.exists(marker)) {
+                        throw new IllegalArgumentException(dir + " is not empty and not an earlier benchmark's: choose another --dir");
+                    }
+                }
+                delete(dir);
+            }
+            Files.createDirectories(dir);
+            Files.writeString(marker, "data of bench/run-" + benchmark + ".sh; removed at its next start\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The arguments from /proc (ProcessHandle.Info leaves them out when the command line is long). */
+    static List<String> commandLine(long pid) {
+        try {
+            return List.of(Files.readString(Path.of("/proc", Long.toString(pid), "cmdline")).split("\0"));
+        } catch (IOException | RuntimeException e) {
+            return List.of();
+        }
+    }
+
+    static String cpuModel() {
+        try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
+            return lines.filter(l -> l.startsWith("model name")).map(l -> l.substring(l.indexOf(':') + 1).trim())
+                    .findFirst().orElse("unknown CPU");
+        } catch (IOException | RuntimeException e) {
+            return "unknown CPU";
+        }
+    }
+
+    static String jvmArgs() {
+        return String.join(" ", java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments());
+    }
+
+    /** Progress goes to stderr; stdout carries the report. */
+    static void progress(String text) {
+        System.err.println("[bench] " + text);
+    }
+}
