@@ -1,26 +1,22 @@
 package io.lantian.consult.alert;
 
+import io.lantian.consult.ConsultTestSupport;
 import io.lantian.common.events.ReadingAccepted;
 import io.lantian.common.events.StationRegistered;
 import io.lantian.common.events.StationRegistered.StationClass;
 import io.lantian.common.pollutant.Pollutant;
 import io.lantian.common.topics.Topics;
-import io.lantian.consult.ConsultApplication;
 import io.lantian.platform.kafka.EventPublisher;
 import io.lantian.testing.ApiClient;
 import io.lantian.testing.Headers;
-import io.lantian.testing.TestInfra;
 import io.lantian.testing.TestTokens;
 import io.lantian.testing.TopicProbe;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 import java.net.URI;
@@ -44,16 +40,9 @@ import static org.awaitility.Awaitility.await;
  * Station alerts on the real broker and PostgreSQL: readings in on {@code aq.readings.v1}, alerts out on
  * {@code aq.station-alerts.v1} and through the officers' API. Every test has its own stations and region.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "spring.config.name=" + ConsultApplication.NAME)
-class StationAlertFlowTest {
+class StationAlertFlowTest extends ConsultTestSupport {
 
     static final Duration WAIT = Duration.ofSeconds(30);
-
-    @DynamicPropertySource
-    static void infra(DynamicPropertyRegistry registry) {
-        TestInfra.registerKafkaAndDatabase(registry);
-    }
 
     @LocalServerPort
     int port;

@@ -1,14 +1,10 @@
 package io.lantian.consult.cap;
 
-import io.lantian.consult.ConsultApplication;
+import io.lantian.consult.ConsultTestSupport;
 import io.lantian.testing.ApiClient;
-import io.lantian.testing.TestInfra;
 import io.lantian.testing.TestTokens;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.w3c.dom.Element;
 
 import java.util.UUID;
@@ -16,14 +12,7 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The public CAP feed over real HTTP, for a warning that is issued, adjusted and lifted. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "spring.config.name=" + ConsultApplication.NAME)
-class CapFeedTest {
-
-    @DynamicPropertySource
-    static void infra(DynamicPropertyRegistry registry) {
-        TestInfra.registerKafkaAndDatabase(registry);
-    }
+class CapFeedTest extends ConsultTestSupport {
 
     @LocalServerPort
     int port;

@@ -1,18 +1,14 @@
 package io.lantian.consult.consultation;
 
+import io.lantian.consult.ConsultTestSupport;
 import io.lantian.common.topics.Topics;
-import io.lantian.consult.ConsultApplication;
 import io.lantian.testing.ApiClient;
-import io.lantian.testing.TestInfra;
 import io.lantian.testing.TestTokens;
 import io.lantian.testing.TopicProbe;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 import java.time.Duration;
@@ -22,14 +18,7 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Forecast in → proposal → officers decide → warning revisions on the topic and in the database. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "spring.config.name=" + ConsultApplication.NAME)
-class ConsultationFlowTest {
-
-    @DynamicPropertySource
-    static void infra(DynamicPropertyRegistry registry) {
-        TestInfra.registerKafkaAndDatabase(registry);
-    }
+class ConsultationFlowTest extends ConsultTestSupport {
 
     @LocalServerPort
     int port;

@@ -1,16 +1,12 @@
 package io.lantian.consult.rules;
 
-import io.lantian.consult.ConsultApplication;
+import io.lantian.consult.ConsultTestSupport;
 import io.lantian.testing.ApiClient;
-import io.lantian.testing.TestInfra;
 import io.lantian.testing.TestTokens;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 import java.time.LocalDate;
@@ -18,14 +14,7 @@ import java.time.LocalDate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code POST /api/v1/warnings:evaluate} over real HTTP, with the shipped rule configuration. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "spring.config.name=" + ConsultApplication.NAME)
-class WarningEvaluationTest {
-
-    @DynamicPropertySource
-    static void infra(DynamicPropertyRegistry registry) {
-        TestInfra.registerKafkaAndDatabase(registry);
-    }
+class WarningEvaluationTest extends ConsultTestSupport {
 
     @LocalServerPort
     int port;
