@@ -21,8 +21,13 @@ public record OrderEvent(
         String note,
         Instant occurredAt) {
 
-    /** UNDELIVERABLE: every delivery attempt of the current revision failed; escalation acts on it. */
+    /**
+     * UNDELIVERABLE: every delivery attempt of the current revision failed; escalation acts on it.
+     * ESCALATED: a step of the order's escalation chain ran (the note names the step).
+     * NON_COMPLIANT: power use during the order shows the measures were not applied (the note gives the evidence).
+     */
     public enum OrderStatus {
-        PENDING, DELIVERED, ACKNOWLEDGED, CANNOT_COMPLY, COMPLETED, ESCALATED, SUPERSEDED, CANCELLED, UNDELIVERABLE
+        PENDING, DELIVERED, ACKNOWLEDGED, CANNOT_COMPLY, COMPLETED, ESCALATED, SUPERSEDED, CANCELLED, UNDELIVERABLE,
+        NON_COMPLIANT
     }
 }

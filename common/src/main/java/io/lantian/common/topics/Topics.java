@@ -2,6 +2,8 @@ package io.lantian.common.topics;
 
 import io.lantian.common.events.ForecastIssued;
 import io.lantian.common.events.OrderEvent;
+import io.lantian.common.events.PowerReading;
+import io.lantian.common.events.ProposalEvent;
 import io.lantian.common.events.ReadingAccepted;
 import io.lantian.common.events.ReadingRejected;
 import io.lantian.common.events.RegionAqiEvent;
@@ -50,8 +52,19 @@ public final class Topics {
     public static final Topic<String, StationAlertEvent> STATION_ALERTS = new Topic<>(
             "aq.station-alerts.v1", String.class, StationAlertEvent.class, 6, Duration.ofDays(30), "io.lantian.station-alert.v1");
 
+    /** Consultation proposal steps (opened, updated, approved, rejected, withdrawn) by region id. Writer: forecast-consult. */
+    public static final Topic<String, ProposalEvent> PROPOSALS = new Topic<>(
+            "consult.proposals.v1", String.class, ProposalEvent.class, 3, Duration.ofDays(400), "io.lantian.proposal.v1");
+
+    /**
+     * Power use of enterprises' production lines by enterprise id. Writer: the power-use monitoring platform
+     * (outside Lantian); response-dispatch's power-reading API stores readings without this topic.
+     */
+    public static final Topic<String, PowerReading> POWER_READINGS = new Topic<>(
+            "power.readings.v1", String.class, PowerReading.class, 3, Duration.ofDays(30), "io.lantian.power-reading.v1");
+
     public static final List<Topic<?, ?>> ALL = List.of(STATIONS, READINGS, READINGS_REJECTED, REGION_AQI, FORECASTS, WARNINGS, ORDER_EVENTS,
-            STATION_ALERTS);
+            STATION_ALERTS, PROPOSALS, POWER_READINGS);
 
     private Topics() {
     }

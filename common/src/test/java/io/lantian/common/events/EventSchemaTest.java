@@ -35,31 +35,36 @@ class EventSchemaTest {
 
     static final Instant T = Instant.parse("2026-11-29T08:00:00Z");
 
-    static final Map<Topic<?, ?>, Object> SAMPLES = Map.of(
-            Topics.STATIONS, new StationRegistered("MJ-CC", "城关镇", StationClass.TOWNSHIP, "mengjin", "城关镇",
-                    34.826, 112.443, EnumSet.allOf(Pollutant.class), true),
-            Topics.READINGS, new ReadingAccepted("MJ-CC/PM2_5/2026-11-29T08:00:00Z/PT1H", "MJ-CC", "mengjin",
-                    Pollutant.PM2_5, 153.0, "µg/m³", T, Duration.ofHours(1), ReadingAccepted.Source.HTTP, List.of(), T),
-            Topics.READINGS_REJECTED, new ReadingRejected("MJ-CC", ReadingAccepted.Source.HTTP, "SENTINEL",
-                    "value -999.0 is a no-data marker", "{\"stationId\":\"MJ-CC\",\"value\":-999}", T),
-            Topics.FORECASTS, new ForecastIssued(UUID.randomUUID().toString(), "mengjin", T, "officer-zhang",
+    static final Map<Topic<?, ?>, Object> SAMPLES = Map.ofEntries(
+            Map.entry(Topics.STATIONS, new StationRegistered("MJ-CC", "城关镇", StationClass.TOWNSHIP, "mengjin", "城关镇",
+                    34.826, 112.443, EnumSet.allOf(Pollutant.class), true)),
+            Map.entry(Topics.READINGS, new ReadingAccepted("MJ-CC/PM2_5/2026-11-29T08:00:00Z/PT1H", "MJ-CC", "mengjin",
+                    Pollutant.PM2_5, 153.0, "µg/m³", T, Duration.ofHours(1), ReadingAccepted.Source.HTTP, List.of(), T)),
+            Map.entry(Topics.READINGS_REJECTED, new ReadingRejected("MJ-CC", ReadingAccepted.Source.HTTP, "SENTINEL",
+                    "value -999.0 is a no-data marker", "{\"stationId\":\"MJ-CC\",\"value\":-999}", T)),
+            Map.entry(Topics.FORECASTS, new ForecastIssued(UUID.randomUUID().toString(), "mengjin", T, "officer-zhang",
                     "municipal-forecast-centre", List.of(new ForecastIssued.Day(java.time.LocalDate.of(2026, 12, 1), 215, 190, 240, "PM2_5")),
-                    List.of()),
-            Topics.REGION_AQI, new RegionAqiEvent("mengjin", T, "HJ633-2026", 212, Map.of("PM2_5_24h", 212, "NO2_1h", 40),
-                    List.of("PM2_5_24h"), 13, T),
-            Topics.WARNINGS, new WarningEvent(UUID.randomUUID().toString(), 1, "mengjin", Action.ISSUED,
-                    WarningLevel.ORANGE, T, "region AQI 212 >= 200", "system", T),
-            Topics.ORDER_EVENTS, new OrderEvent(UUID.randomUUID().toString(), UUID.randomUUID().toString(), 1,
+                    List.of())),
+            Map.entry(Topics.REGION_AQI, new RegionAqiEvent("mengjin", T, "HJ633-2026", 212, Map.of("PM2_5_24h", 212, "NO2_1h", 40),
+                    List.of("PM2_5_24h"), 13, T)),
+            Map.entry(Topics.WARNINGS, new WarningEvent(UUID.randomUUID().toString(), 1, "mengjin", Action.ISSUED,
+                    WarningLevel.ORANGE, T, "region AQI 212 >= 200", "system", T)),
+            Map.entry(Topics.ORDER_EVENTS, new OrderEvent(UUID.randomUUID().toString(), UUID.randomUUID().toString(), 1,
                     "91410300MA44XXXX1X", "mengjin", WarningLevel.ORANGE, OrderStatus.PENDING,
-                    List.of("kiln line 2: stop"), null, T),
-            Topics.STATION_ALERTS, new StationAlertEvent("MJ-CC:SUDDEN_RISE:PM2_5:20261129T0700Z", 1, "MJ-CC", "mengjin",
+                    List.of("kiln line 2: stop"), null, T)),
+            Map.entry(Topics.STATION_ALERTS, new StationAlertEvent("MJ-CC:SUDDEN_RISE:PM2_5:20261129T0700Z", 1, "MJ-CC", "mengjin",
                     StationClass.TOWNSHIP, StationAlertEvent.Rule.SUDDEN_RISE, Pollutant.PM2_5, StationAlertEvent.Status.RAISED,
                     T.minus(Duration.ofHours(1)), T,
                     new StationAlertEvent.Evidence(210.0, "µg/m³", 120.0, "210 µg/m³ > 120 µg/m³: 2× and +50 over the 3-h mean 60",
                             null, 60.0, List.of(new StationAlertEvent.HourValue(T.minus(Duration.ofHours(1)), 50.0),
                             new StationAlertEvent.HourValue(T.minus(Duration.ofHours(2)), 60.0),
                             new StationAlertEvent.HourValue(T.minus(Duration.ofHours(3)), 70.0)), null, List.of()),
-                    null, T));
+                    null, T)),
+            Map.entry(Topics.PROPOSALS, new ProposalEvent(UUID.randomUUID().toString(), "mengjin", ProposalEvent.Kind.ISSUE,
+                    ProposalEvent.Step.OPENED, "ORANGE", "orange: AQI > 200 for 2 days", "forecast AQI 230 on 12-01 and 12-02",
+                    "system", null, T)),
+            Map.entry(Topics.POWER_READINGS, new PowerReading("91410300MA44XXXX1X", "kiln-2", T, Duration.ofMinutes(15),
+                    412.5, "mengjin-power-monitoring", T)));
 
     static Stream<Topic<?, ?>> topics() {
         return Topics.ALL.stream();
