@@ -1,14 +1,11 @@
 package io.lantian.dispatch.order;
 
-import io.lantian.common.events.OrderEvent;
 import io.lantian.common.events.OrderEvent.OrderStatus;
 import io.lantian.common.events.WarningEvent;
 import io.lantian.common.events.WarningEvent.WarningLevel;
 import io.lantian.common.json.EventJson;
-import io.lantian.common.topics.Topics;
 import io.lantian.dispatch.list.ListedEnterprise;
 import io.lantian.dispatch.list.ReductionListStore;
-import io.lantian.platform.outbox.Outbox;
 import io.lantian.platform.problem.ApiProblem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,7 +18,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -40,22 +36,24 @@ public class OrderService {
 
     private static final Logger log = LoggerFactory.getLogger(OrderService.class);
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() { };
-    private static final Set<OrderStatus> OPEN = EnumSet.of(OrderStatus.PENDING, OrderStatus.DELIVERED,
-            OrderStatus.ACKNOWLEDGED, OrderStatus.CANNOT_COMPLY, OrderStatus.ESCALATED, OrderStatus.UNDELIVERABLE);
+    /** The states in which an order is in force and may still be answered. */
+    public static final Set<OrderStatus> OPEN = EnumSet.of(OrderStatus.PENDING, OrderStatus.DELIVERED,
+            OrderStatus.ACKNOWLEDGED, OrderStatus.CANNOT_COMPLY, OrderStatus.ESCALATED, OrderStatus.UNDELIVERABLE,
+            OrderStatus.NON_COMPLIANT);
     private static final String COLUMNS = """
             order_id, warning_id, revision, enterprise_id, region_id, level, mode, status, measures, created_at,
             ack_deadline, acknowledged_at, acknowledged_by, ack_note, cannot_comply_code, cannot_comply_reason""";
 
     private final JdbcClient jdbc;
     private final ReductionListStore list;
-    private final Outbox outbox;
     private final OrderPolicy policy;
+    private final OrderTransitions transitions;
 
-    OrderService(JdbcClient jdbc, ReductionListStore list, Outbox outbox, OrderPolicy policy) {
+    OrderService(JdbcClient jdbc, ReductionListStore list, OrderPolicy policy, OrderTransitions transitions) {
         this.jdbc = jdbc;
         this.list = list;
-        this.outbox = outbox;
         this.policy = policy;
+        this.transitions = transitions;
     }
 
     /** @return the number of orders created or changed */
@@ -215,19 +213,15 @@ public class OrderService {
                 .param(orderId).query(OrderService::view).optional();
     }
 
-    /** A history row and an order event for one state change. */
+    /** A history row, an order event and an {@link OrderChanged} for one state change. */
     private void transition(UUID orderId, String warningId, int revision, String enterpriseId, String regionId,
                             WarningLevel level, OrderStatus status, List<String> measures, String actor, String note,
                             Instant now) {
-        jdbc.sql("insert into order_history (order_id, revision, status, actor, note) values (?, ?, ?, ?, ?)")
-                .params(orderId, revision, status.name(), actor, note)
-                .update();
-        outbox.append(Topics.ORDER_EVENTS, enterpriseId, new OrderEvent(orderId.toString(), warningId, revision,
-                enterpriseId, regionId, level, status, measures, note, now));
+        transitions.record(orderId, warningId, revision, enterpriseId, regionId, level, status, measures, actor, note, now);
     }
 
     private static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        return OrderTransitions.now();
     }
 
     private static OrderView view(ResultSet rs, int row) throws SQLException {
