@@ -1,6 +1,7 @@
 package io.lantian.consult.consultation;
 
 import io.lantian.common.events.ForecastIssued;
+import io.lantian.common.events.ProposalEvent;
 import io.lantian.common.events.WarningEvent.WarningLevel;
 import io.lantian.consult.rules.ForecastPoint;
 import io.lantian.consult.rules.ForecastSeries;
@@ -9,6 +10,8 @@ import io.lantian.consult.rules.WarningRuleSet;
 import io.lantian.consult.rules.WarningRules;
 import io.lantian.consult.warning.Warning;
 import io.lantian.consult.warning.WarningService;
+import io.lantian.common.topics.Topics;
+import io.lantian.platform.outbox.Outbox;
 import io.lantian.platform.problem.ApiProblem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,6 +23,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -44,11 +48,13 @@ public class ConsultationService {
     private final JdbcClient jdbc;
     private final WarningRules rules;
     private final WarningService warnings;
+    private final Outbox outbox;
 
-    ConsultationService(JdbcClient jdbc, WarningRules rules, WarningService warnings) {
+    ConsultationService(JdbcClient jdbc, WarningRules rules, WarningService warnings, Outbox outbox) {
         this.jdbc = jdbc;
         this.rules = rules;
         this.warnings = warnings;
+        this.outbox = outbox;
     }
 
     /** Judges a forecast; called in the transaction that stores it. */
@@ -200,9 +206,14 @@ public class ConsultationService {
                 .orElseThrow(() -> ApiProblem.conflict("no-active-warning", "region " + proposal.regionId() + " has no active warning"));
     }
 
+    /** Records a step in the proposal's history and publishes it on consult.proposals.v1 (officers are notified). */
     private void step(UUID proposalId, String action, String level, String actor, String comment) {
         jdbc.sql("insert into proposal_event (proposal_id, action, level, actor, comment) values (?, ?, ?, ?, ?)")
                 .params(proposalId, action, level, actor, comment).update();
+        Proposal proposal = find(proposalId).orElseThrow();
+        outbox.append(Topics.PROPOSALS, proposal.regionId(), new ProposalEvent(proposalId.toString(), proposal.regionId(),
+                ProposalEvent.Kind.valueOf(proposal.kind().name()), ProposalEvent.Step.valueOf(action), level,
+                proposal.rule(), proposal.basis(), actor, comment, Instant.now().truncatedTo(ChronoUnit.MILLIS)));
     }
 
     static List<ForecastPoint> series(ForecastIssued forecast) {

@@ -57,7 +57,8 @@ class ConsultationFlowTest extends ConsultTestSupport {
     void aForecastBecomesAProposalThatOfficersTurnIntoAWarningAdjustAndLift() {
         String region = region();
         try (TopicProbe warningEvents = new TopicProbe(Topics.WARNINGS.name());
-             TopicProbe forecastEvents = new TopicProbe(Topics.FORECASTS.name())) {
+             TopicProbe forecastEvents = new TopicProbe(Topics.FORECASTS.name());
+             TopicProbe proposalEvents = new TopicProbe(Topics.PROPOSALS.name())) {
             JsonNode first = api.postJson("/api/v1/forecasts", TestTokens.forecaster(), "{\"regionId\":\"" + region
                     + "\",\"source\":\"municipal-forecast-centre\",\"days\":[{\"date\":\"" + LocalDate.now().plusDays(1)
                     + "\",\"aqi\":180},{\"date\":\"" + LocalDate.now().plusDays(2) + "\",\"aqi\":230},{\"date\":\""
@@ -84,6 +85,16 @@ class ConsultationFlowTest extends ConsultTestSupport {
             assertThat(approved.get("steps")).extracting(s -> s.get("action").asString())
                     .containsExactly("OPENED", "UPDATED", "APPROVED");
             String warningId = approved.get("warningId").asString();
+
+            // every step is on consult.proposals.v1, keyed by region (duty officers are notified from it)
+            for (String step : new String[] {"\"step\":\"OPENED\",\"level\":\"ORANGE\"",
+                    "\"step\":\"UPDATED\",\"level\":\"RED\"", "\"step\":\"APPROVED\",\"level\":\"RED\""}) {
+                ConsumerRecord<String, String> event = proposalEvents.awaitRecord(
+                        r -> r.value().contains(proposalId) && r.value().contains(step), Duration.ofSeconds(20));
+                assertThat(event.key()).isEqualTo(region);
+            }
+            assertThat(proposalEvents.awaitRecord(r -> r.value().contains(proposalId) && r.value().contains("APPROVED"),
+                    Duration.ofSeconds(20)).value()).contains("\"actor\":\"chief-li\"", "\"kind\":\"ISSUE\"");
 
             JsonNode warning = api.get("/api/v1/warnings/" + warningId, TestTokens.officer()).json();
             assertThat(warning.get("level").asString()).isEqualTo("RED");
