@@ -159,6 +159,7 @@ public final class DispatchBenchmark {
         List<String> args = new ArrayList<>(List.of("--server.port=0",
                 "--spring.kafka.bootstrap-servers=" + bootstrap,
                 "--lantian.security.hmac-secret=" + secret,
+                "--lantian.secrets.encryption-key=" + io.lantian.platform.secrets.SecretBox.newKey(),
                 "--logging.include-application-name=false",
                 "--spring.datasource.url=" + jdbcUrl,
                 "--spring.datasource.username=postgres",

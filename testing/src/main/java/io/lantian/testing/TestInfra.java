@@ -26,6 +26,14 @@ public final class TestInfra {
     public record Database(String jdbcUrl, String user, String password) {
     }
 
+    static {
+        // The key services seal stored secrets with, one per test JVM, as a system property so that every
+        // context of the JVM — also a second instance a test starts by hand — reads the others' rows.
+        if (System.getProperty("lantian.secrets.encryption-key") == null) {
+            System.setProperty("lantian.secrets.encryption-key", newSecretsKey());
+        }
+    }
+
     private static Boolean docker;
     private static String kafkaBootstrap;
     private static Database database;
@@ -127,6 +135,12 @@ public final class TestInfra {
         registry.add("spring.datasource.url", db::jdbcUrl);
         registry.add("spring.datasource.username", db::user);
         registry.add("spring.datasource.password", db::password);
+    }
+
+    private static String newSecretsKey() {
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        return java.util.Base64.getEncoder().encodeToString(key);
     }
 
     /** Points a Spring context at the shared broker (and database, when it has one) and the test token key. */

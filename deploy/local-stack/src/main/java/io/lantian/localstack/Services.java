@@ -4,6 +4,7 @@ import io.lantian.consult.ConsultApplication;
 import io.lantian.dispatch.DispatchApplication;
 import io.lantian.ingest.IngestApplication;
 import io.lantian.platform.ServiceApplication;
+import io.lantian.platform.secrets.SecretBox;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.util.ArrayList;
@@ -14,6 +15,8 @@ import java.util.List;
  * by the end-to-end tests, so both run the same wiring.
  */
 public final class Services implements AutoCloseable {
+
+    private static final String SECRETS_KEY = SecretBox.newKey();
 
     /**
      * @param ports 0 for random ports (tests); the local stack uses 8081, 8082, 8083
@@ -45,6 +48,8 @@ public final class Services implements AutoCloseable {
         List<String> args = new ArrayList<>(List.of("--server.port=" + port,
                 "--spring.kafka.bootstrap-servers=" + s.kafkaBootstrap(),
                 "--lantian.security.hmac-secret=" + s.hmacSecret(),
+                // the local stack's database lives as long as the run, and so does this key
+                "--lantian.secrets.encryption-key=" + SECRETS_KEY,
                 // one JVM, one logging system: a per-application label would name only one of the three
                 "--logging.include-application-name=false",
                 // random HTTP ports (tests) go with a random HJ 212 port, so test JVMs never compete for 8212

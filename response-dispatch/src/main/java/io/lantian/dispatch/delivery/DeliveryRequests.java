@@ -1,6 +1,7 @@
 package io.lantian.dispatch.delivery;
 
 import io.lantian.platform.problem.ApiProblem;
+import io.lantian.dispatch.list.StoredWebhookSecrets;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -21,9 +22,12 @@ public class DeliveryRequests {
     private final DeliveryStore store;
     private final DeliveryLog deliveries;
     private final DeliveryProperties properties;
+    private final StoredWebhookSecrets secrets;
 
-    DeliveryRequests(JdbcClient jdbc, DeliveryStore store, DeliveryLog deliveries, DeliveryProperties properties) {
+    DeliveryRequests(JdbcClient jdbc, DeliveryStore store, DeliveryLog deliveries, DeliveryProperties properties,
+                     StoredWebhookSecrets secrets) {
         this.jdbc = jdbc;
+        this.secrets = secrets;
         this.store = store;
         this.deliveries = deliveries;
         this.properties = properties;
@@ -106,7 +110,7 @@ public class DeliveryRequests {
         }
         try {
             WebhookClient.webhookUri(webhook.webhookUrl());
-            if (WebhookSecret.parseAll(webhook.webhookSecrets()).isEmpty()) {
+            if (WebhookSecret.parseAll(secrets.openText(webhook.webhookSecrets())).isEmpty()) {
                 throw new IllegalArgumentException("the enterprise has no webhook secret");
             }
         } catch (IllegalArgumentException e) {

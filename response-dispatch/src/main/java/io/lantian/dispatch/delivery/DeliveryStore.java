@@ -1,6 +1,7 @@
 package io.lantian.dispatch.delivery;
 
 import io.lantian.common.json.EventJson;
+import io.lantian.dispatch.list.StoredWebhookSecrets;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.core.type.TypeReference;
@@ -23,8 +24,11 @@ public class DeliveryStore {
 
     private final JdbcClient jdbc;
 
-    DeliveryStore(JdbcClient jdbc) {
+    private final StoredWebhookSecrets secrets;
+
+    DeliveryStore(JdbcClient jdbc, StoredWebhookSecrets secrets) {
         this.jdbc = jdbc;
+        this.secrets = secrets;
     }
 
     /** A PENDING order revision of a webhook enterprise. */
@@ -156,7 +160,12 @@ public class DeliveryStore {
                         returning d.delivery_id, d.order_id, d.revision, d.enterprise_id, d.test, d.event_type, d.message_id,
                           d.payload, d.attempts, d.series_base, e.webhook_url, e.webhook_secrets""")
                 .param("limit", limit).param("instance", instance).param("leaseSeconds", lease.toMillis() / 1000.0)
-                .query(Claimed.class).list();
+                .query(Claimed.class).list().stream().map(this::withOpenSecrets).toList();
+    }
+
+    private Claimed withOpenSecrets(Claimed c) {
+        return new Claimed(c.deliveryId(), c.orderId(), c.revision(), c.enterpriseId(), c.test(), c.eventType(),
+                c.messageId(), c.payload(), c.attempts(), c.seriesBase(), c.webhookUrl(), secrets.openText(c.webhookSecrets()));
     }
 
     /**

@@ -9,7 +9,6 @@ import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -23,9 +22,11 @@ import java.util.Map;
 public class ReductionListStore {
 
     private final JdbcClient jdbc;
+    private final StoredWebhookSecrets secrets;
 
-    ReductionListStore(JdbcClient jdbc) {
+    ReductionListStore(JdbcClient jdbc, StoredWebhookSecrets secrets) {
         this.jdbc = jdbc;
+        this.secrets = secrets;
     }
 
     /** Replaces the year's list. The caller has validated it ({@link ReductionListValidator}). */
@@ -79,8 +80,7 @@ public class ReductionListStore {
                 .param("phone", e.contact() == null ? null : e.contact().phone())
                 .param("mode", d == null || d.mode() == null ? "PULL" : d.mode())
                 .param("url", d == null ? null : d.webhookUrl())
-                .param("secrets", d == null || d.webhookSecrets() == null || d.webhookSecrets().isEmpty() ? null
-                        : String.join(" ", d.webhookSecrets()))
+                .param("secrets", secrets.seal(d == null ? null : d.webhookSecrets()))
                 .update();
         jdbc.sql("delete from enterprise_measure where enterprise_id = ?").param(e.enterpriseId()).update();
         jdbc.sql("delete from production_line where enterprise_id = ?").param(e.enterpriseId()).update();
@@ -138,7 +138,7 @@ public class ReductionListStore {
                 measuresOf(id),
                 new ListedEnterprise.Contact(rs.getString("contact_name"), rs.getString("contact_phone")),
                 new ListedEnterprise.Delivery(rs.getString("delivery_mode"), rs.getString("webhook_url"),
-                        secrets == null ? List.of() : Arrays.asList(secrets.split(" "))));
+                        this.secrets.open(secrets)));
     }
 
     private Map<WarningLevel, List<ListedEnterprise.Measure>> measuresOf(String enterpriseId) {

@@ -3,6 +3,7 @@ package io.lantian.dispatch.delivery;
 import io.lantian.common.events.WarningEvent.Action;
 import io.lantian.common.events.WarningEvent.WarningLevel;
 import io.lantian.dispatch.DispatchApplication;
+import io.lantian.dispatch.list.StoredWebhookSecrets;
 import io.lantian.dispatch.delivery.RecordingReceiver.Answer;
 import io.lantian.platform.ServiceApplication;
 import io.lantian.platform.kafka.EventPublisher;
@@ -63,6 +64,8 @@ class DeliveryReplicasTest {
     EventPublisher publisher;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    StoredWebhookSecrets secrets;
 
     /** Another instance of the service, on a port of its own, sharing the database and the broker. */
     static ConfigurableApplicationContext anotherInstance() {
@@ -92,7 +95,7 @@ class DeliveryReplicasTest {
                 }
                 return Answer.of(200, "ok");
             });
-            WebhookEnterprises region = new WebhookEnterprises(jdbc, publisher);
+            WebhookEnterprises region = new WebhookEnterprises(jdbc, publisher, secrets);
             String secret = WebhookSecret.generate();
             for (int i = 0; i < ENTERPRISES; i++) {
                 region.add(receiver.url(), secret);
@@ -145,7 +148,7 @@ class DeliveryReplicasTest {
 
     @Test
     void openClaimsTakeDisjointRowsWithoutWaitingAndOnlyTheClaimThatHoldsRecords() throws Exception {
-        WebhookEnterprises region = new WebhookEnterprises(jdbc, publisher);
+        WebhookEnterprises region = new WebhookEnterprises(jdbc, publisher, secrets);
         String enterprise = region.add("http://127.0.0.1:9/unused", WebhookSecret.generate());
         List<UUID> due = new ArrayList<>();
         for (int i = 0; i < 6; i++) { // due long ago, so they come before anything else that may be due

@@ -3,6 +3,7 @@ package io.lantian.dispatch.delivery;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.lantian.common.events.WarningEvent.WarningLevel;
 import io.lantian.dispatch.DispatchApplication;
+import io.lantian.dispatch.list.StoredWebhookSecrets;
 import io.lantian.dispatch.delivery.RecordingReceiver.Answer;
 import io.lantian.platform.kafka.EventPublisher;
 import io.lantian.testing.TestInfra;
@@ -55,6 +56,8 @@ class WebhookCircuitBreakerTest {
     @Autowired
     JdbcClient jdbc;
     @Autowired
+    StoredWebhookSecrets secrets;
+    @Autowired
     EndpointGuards guards;
     @Autowired
     MeterRegistry meters;
@@ -88,7 +91,7 @@ class WebhookCircuitBreakerTest {
     void aFailingEndpointsBreakerOpensShortCircuitsSparesOtherEndpointsAndRecovers() throws Exception {
         try (RecordingReceiver failing = new RecordingReceiver(); RecordingReceiver healthy = new RecordingReceiver()) {
             failing.answering(request -> Answer.of(503, "down"));
-            WebhookEnterprises region = new WebhookEnterprises(jdbc, publisher);
+            WebhookEnterprises region = new WebhookEnterprises(jdbc, publisher, secrets);
             // two enterprises behind one integrator's endpoint share its breaker; a third has its own endpoint
             String first = region.add(failing.url(), WebhookSecret.generate());
             String second = region.add(failing.url(), WebhookSecret.generate());

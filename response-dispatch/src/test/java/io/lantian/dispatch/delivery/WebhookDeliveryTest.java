@@ -5,6 +5,7 @@ import io.lantian.common.events.WarningEvent.WarningLevel;
 import io.lantian.common.json.EventJson;
 import io.lantian.common.topics.Topics;
 import io.lantian.dispatch.DispatchApplication;
+import io.lantian.dispatch.list.StoredWebhookSecrets;
 import io.lantian.dispatch.delivery.RecordingReceiver.Answer;
 import io.lantian.dispatch.delivery.RecordingReceiver.Received;
 import io.lantian.platform.kafka.EventPublisher;
@@ -73,6 +74,8 @@ class WebhookDeliveryTest {
     @Autowired
     JdbcClient jdbc;
     @Autowired
+    StoredWebhookSecrets secrets;
+    @Autowired
     DeliveryWorker worker;
 
     ApiClient api;
@@ -82,7 +85,7 @@ class WebhookDeliveryTest {
     @BeforeEach
     void setUp() throws Exception {
         api = ApiClient.onPort(port);
-        region = new WebhookEnterprises(jdbc, publisher);
+        region = new WebhookEnterprises(jdbc, publisher, secrets);
         receiver = new RecordingReceiver();
     }
 

@@ -4,6 +4,7 @@ import io.lantian.common.events.WarningEvent;
 import io.lantian.common.events.WarningEvent.Action;
 import io.lantian.common.events.WarningEvent.WarningLevel;
 import io.lantian.common.topics.Topics;
+import io.lantian.dispatch.list.StoredWebhookSecrets;
 import io.lantian.platform.kafka.EventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -23,24 +24,30 @@ final class WebhookEnterprises {
     final String regionId = "test-" + UUID.randomUUID().toString().substring(0, 8);
     private final JdbcClient jdbc;
     private final EventPublisher publisher;
+    private final StoredWebhookSecrets secrets;
     private int count;
 
-    WebhookEnterprises(JdbcClient jdbc, EventPublisher publisher) {
+    WebhookEnterprises(JdbcClient jdbc, EventPublisher publisher, StoredWebhookSecrets secrets) {
         this.jdbc = jdbc;
         this.publisher = publisher;
+        this.secrets = secrets;
     }
 
-    /** A listed enterprise of the test region that takes its orders by webhook. @return its id */
-    String add(String webhookUrl, String secrets) {
-        return add("WEBHOOK", webhookUrl, secrets);
+    /**
+     * A listed enterprise of the test region that takes its orders by webhook, its secrets sealed as the
+     * service stores them. @return its id
+     */
+    String add(String webhookUrl, String spaceSeparatedSecrets) {
+        return add("WEBHOOK", webhookUrl, spaceSeparatedSecrets);
     }
 
-    String add(String deliveryMode, String webhookUrl, String secrets) {
+    String add(String deliveryMode, String webhookUrl, String spaceSeparatedSecrets) {
         String id = "T" + regionId.substring(5) + String.format("%09d", ++count); // 18 characters, like a credit code
         jdbc.sql("""
                         insert into enterprise (enterprise_id, name, region_id, grade, list_year, delivery_mode, webhook_url, webhook_secrets)
                         values (?, ?, ?, 'B', (select coalesce(max(year), 0) from reduction_list), ?, ?, ?)""")
-                .params(id, "测试企业 " + count, regionId, deliveryMode, webhookUrl, secrets).update();
+                .params(id, "测试企业 " + count, regionId, deliveryMode, webhookUrl, spaceSeparatedSecrets == null ? null
+                        : secrets.seal(List.of(spaceSeparatedSecrets.trim().split("\\s+")))).update();
         int position = 0;
         for (WarningLevel level : List.of(WarningLevel.YELLOW, WarningLevel.ORANGE, WarningLevel.RED)) {
             jdbc.sql("insert into enterprise_measure (enterprise_id, level, position, measure) values (?, ?, ?, ?)")

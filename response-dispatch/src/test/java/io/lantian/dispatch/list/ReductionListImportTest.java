@@ -115,6 +115,9 @@ class ReductionListImportTest {
 
         assertThat(saved.status()).as(saved.body()).isEqualTo(200);
         assertThat(saved.body()).doesNotContain("whsec_");
+        String stored = jdbc.sql("select webhook_secrets from enterprise where enterprise_id = '91410308MA9F0003MB'")
+                .query(String.class).single();
+        assertThat(stored).as("sealed at rest").startsWith("v1:").doesNotContain("whsec_").doesNotContain("c2VjcmV0");
         assertThat(jdbc.sql("select grade from enterprise where enterprise_id = '91410308MA9F0003MB'").query(String.class).single())
                 .isEqualTo("C");
         var bad = api.put("/api/v1/admin/reduction-lists/" + YEAR + "/enterprises/91410308MA9F0003MB", TestTokens.admin(),
