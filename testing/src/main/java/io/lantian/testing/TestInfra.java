@@ -73,12 +73,33 @@ public final class TestInfra {
             } else {
                 EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 1);
                 broker.afterPropertiesSet();
-                Runtime.getRuntime().addShutdownHook(new Thread(broker::destroy, "embedded-kafka-stop"));
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAfterContexts(broker), "embedded-kafka-stop"));
                 kafkaBootstrap = broker.getBrokersAsString();
             }
             log.info("Test Kafka at {} (ready in {} ms)", kafkaBootstrap, (System.nanoTime() - start) / 1_000_000);
         }
         return kafkaBootstrap;
+    }
+
+    /**
+     * JVM shutdown hooks run at the same time. Were the broker gone before the Spring contexts close, their
+     * producers and consumers would wait out their 30 s close timeouts for it (the test JVM then outlives
+     * Surefire's patience); so the broker waits for the contexts' own shutdown hooks first.
+     */
+    private static void stopAfterContexts(EmbeddedKafkaKraftBroker broker) {
+        for (Thread thread : Thread.getAllStackTraces().keySet()) {
+            String name = thread.getName();
+            if (thread != Thread.currentThread()
+                    && (name.equals("SpringApplicationShutdownHook") || name.equals("SpringContextShutdownHook"))) {
+                try {
+                    thread.join(20_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        broker.destroy();
     }
 
     public static synchronized Database database() {
