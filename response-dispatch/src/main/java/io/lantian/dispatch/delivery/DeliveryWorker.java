@@ -59,6 +59,7 @@ class DeliveryWorker implements DisposableBean {
     private final Map<AttemptOutcome, Timer> latency = new EnumMap<>(AttemptOutcome.class);
     private final Counter delivered;
     private final Counter undeliverable;
+    private final Counter retried;
     private final Counter dropped;
 
     DeliveryWorker(DeliveryStore store, WebhookClient client, OrderDeliveryTransitions orders, TransactionTemplate tx,
@@ -93,6 +94,8 @@ class DeliveryWorker implements DisposableBean {
         }
         delivered = meters.counter("lantian_order_deliveries", "result", "delivered");
         undeliverable = meters.counter("lantian_order_deliveries", "result", "undeliverable");
+        // one per failed attempt that is tried again: with delivered and undeliverable, one per recorded attempt
+        retried = meters.counter("lantian_order_deliveries", "result", "retry");
         dropped = meters.counter("lantian_order_deliveries", "result", "dropped");
     }
 
@@ -223,6 +226,8 @@ class DeliveryWorker implements DisposableBean {
                     delivery.messageId(), delivery.attempts());
         } else if (next.decision() == Decision.DELIVERED) {
             delivered.increment();
+        } else if (next.decision() == Decision.RETRY) {
+            retried.increment();
         } else if (next.decision() == Decision.UNDELIVERABLE) {
             undeliverable.increment();
             log.warn("Delivery {} is undeliverable after {} attempts: {}", delivery.messageId(),
