@@ -17,6 +17,8 @@ class DispatchSecurity {
                 .requestMatchers(HttpMethod.GET, "/api/v1/admin/reduction-lists/**").hasAnyRole(Roles.ADMIN, Roles.OFFICER)
                 .requestMatchers("/api/v1/admin/**").hasRole(Roles.ADMIN)
                 .requestMatchers("/api/v1/orders", "/api/v1/orders/**").hasAnyRole(Roles.OFFICER, Roles.ADMIN)
+                // compliance: power readings from monitoring platforms (officers read verdicts under /api/v1/orders/**)
+                .requestMatchers(HttpMethod.POST, "/api/v1/power-readings").hasAnyRole(Roles.INGEST, Roles.ADMIN)
                 // webhook delivery: test orders (re-sends and the delivery log are under /api/v1/orders/**)
                 .requestMatchers(HttpMethod.POST, "/api/v1/enterprises/*/test-order").hasAnyRole(Roles.OFFICER, Roles.ADMIN);
     }
