@@ -39,12 +39,12 @@ class ComplianceStore {
     }
 
     /** Orders in force, of verified modes, whose current revision was issued at or before {@code issuedBy}. */
-    List<UUID> due(String enterpriseId, Instant issuedBy, int limit) {
+    List<UUID> due(String enterpriseId, Instant issuedBy) {
         return jdbc.sql("select o.order_id from curtailment_order o where o.status in (:open) and o.mode in (:modes)"
                         + " and (cast(:enterprise as text) is null or o.enterprise_id = :enterprise)"
-                        + " and " + ISSUED_AT + " <= :issuedBy order by o.updated_at limit :limit")
+                        + " and " + ISSUED_AT + " <= :issuedBy order by o.updated_at")
                 .param("open", OPEN).param("modes", VERIFIED_MODES).param("enterprise", enterpriseId)
-                .param("issuedBy", Timestamp.from(issuedBy)).param("limit", limit)
+                .param("issuedBy", Timestamp.from(issuedBy))
                 .query(UUID.class).list();
     }
 

@@ -42,7 +42,6 @@ import java.util.stream.Collectors;
 class ComplianceVerifier {
 
     private static final Logger log = LoggerFactory.getLogger(ComplianceVerifier.class);
-    private static final int SWEEP_BATCH = 500;
     private static final Set<OrderStatus> FLAGGABLE = flaggable();
 
     private final ComplianceStore store;
@@ -72,7 +71,7 @@ class ComplianceVerifier {
     /** After readings of the enterprise arrived: verifies its orders in force that are past their grace period. */
     void verifyEnterprise(String enterpriseId) {
         Instant now = now();
-        for (UUID orderId : store.due(enterpriseId, now.minus(properties.grace()), SWEEP_BATCH)) {
+        for (UUID orderId : store.due(enterpriseId, now.minus(properties.grace()))) {
             verify(orderId, false, now);
         }
     }
@@ -84,7 +83,7 @@ class ComplianceVerifier {
         try {
             Instant now = now();
             int flagged = 0;
-            for (UUID orderId : store.due(null, now.minus(properties.grace()), SWEEP_BATCH)) {
+            for (UUID orderId : store.due(null, now.minus(properties.grace()))) {
                 flagged += verify(orderId, true, now);
             }
             if (flagged > 0) {
