@@ -20,6 +20,8 @@ class DispatchSecurity {
                 // reports: per warning, JSON and CSV
                 .requestMatchers(HttpMethod.GET, "/api/v1/warnings/*/report", "/api/v1/warnings/*/report.csv")
                 .hasAnyRole(Roles.OFFICER, Roles.ADMIN)
+                // compliance: power readings from monitoring platforms (officers read verdicts under /api/v1/orders/**)
+                .requestMatchers(HttpMethod.POST, "/api/v1/power-readings").hasAnyRole(Roles.INGEST, Roles.ADMIN)
                 // webhook delivery: test orders (re-sends and the delivery log are under /api/v1/orders/**)
                 .requestMatchers(HttpMethod.POST, "/api/v1/enterprises/*/test-order").hasAnyRole(Roles.OFFICER, Roles.ADMIN);
     }
