@@ -16,7 +16,7 @@ import java.util.Map;
  * it works on the raw body bytes, decodes the candidate signatures and compares bytes in constant time,
  * and refuses timestamps more than five minutes off.
  */
-final class StandardWebhooksVerifier {
+public final class StandardWebhooksVerifier {
 
     static final Duration TOLERANCE = Duration.ofMinutes(5);
 
@@ -24,7 +24,7 @@ final class StandardWebhooksVerifier {
     }
 
     /** @param headers lower-case header names */
-    static boolean verify(String secret, Map<String, String> headers, byte[] body, Instant now) {
+    public static boolean verify(String secret, Map<String, String> headers, byte[] body, Instant now) {
         String id = headers.get("webhook-id");
         String timestamp = headers.get("webhook-timestamp");
         String signatures = headers.get("webhook-signature");
