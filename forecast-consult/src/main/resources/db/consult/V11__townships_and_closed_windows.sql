@@ -8,3 +8,13 @@ create table region_station (
     updated_at timestamptz not null default now()
 );
 create index region_station_township on region_station (region_id, township);
+
+-- Hours whose windows have been closed (docs/aqi.md, "Windows closed"): the row is the claim, so each hour's
+-- 24-h / 8-h moving means (and at Beijing midnight the day's means) are judged and counted once, whichever replica
+-- gets there first, and a restart resumes after the last one.
+create table closed_window_hour (
+    hour_end  timestamptz primary key,
+    closed_at timestamptz not null default now(),
+    windows   int         not null,
+    invalid   int         not null
+);
