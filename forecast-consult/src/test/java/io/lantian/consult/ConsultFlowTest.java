@@ -141,7 +141,8 @@ class ConsultFlowTest extends ConsultTestSupport {
             assertThat(two.value()).contains("\"aqi\":128").contains("\"PM2_5_24h\":128").contains("\"standard\":\"HJ633-2026\"");
         }
         String prometheus = api.get("/actuator/prometheus", null).body();
-        assertThat(prometheus).contains("lantian_region_aqi{application=\"forecast-consult\",region=\"" + region + "\"} 128.0");
+        assertThat(prometheus).contains("lantian_region_aqi{application=\"forecast-consult\",region=\"" + region
+                + "\",scope=\"DISTRICT\"} 128.0");
     }
 
     @Test

@@ -7,9 +7,13 @@ import java.util.Map;
 /**
  * A region's real-time AQI for one hour, recomputed whenever a value of that hour arrives or is corrected;
  * the latest event per region and hour is the current figure (consumers keep it by region + periodEnd).
+ * Regions are districts (the stations' {@code regionId}) and the townships within them; a township's
+ * {@code regionId} is {@code <district>/<township>}, so the two never collide.
  *
  * @param iaqi     indicator key (e.g. {@code PM2_5_24h}) → sub-index
  * @param stations how many stations contributed values to the hour
+ * @param scope    {@code DISTRICT} or {@code TOWNSHIP}; absent (older events) means {@code DISTRICT}
+ * @param township the township's name for {@code TOWNSHIP}, else null
  */
 public record RegionAqiEvent(
         String regionId,
@@ -19,5 +23,15 @@ public record RegionAqiEvent(
         Map<String, Integer> iaqi,
         List<String> primaryPollutants,
         int stations,
-        Instant occurredAt) {
+        Instant occurredAt,
+        Scope scope,
+        String township) {
+
+    public enum Scope { DISTRICT, TOWNSHIP }
+
+    /** A district's hour (the shape before townships were added). */
+    public RegionAqiEvent(String regionId, Instant periodEnd, String standard, int aqi, Map<String, Integer> iaqi,
+                          List<String> primaryPollutants, int stations, Instant occurredAt) {
+        this(regionId, periodEnd, standard, aqi, iaqi, primaryPollutants, stations, occurredAt, Scope.DISTRICT, null);
+    }
 }

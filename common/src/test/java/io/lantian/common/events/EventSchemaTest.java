@@ -105,6 +105,22 @@ class EventSchemaTest {
     }
 
     @Test
+    void aTownshipsRegionAqiIsValidAndADistrictWithoutScopeStillIs() throws Exception {
+        RegionAqiEvent township = new RegionAqiEvent("mengjin/城关镇", T, "HJ633-2026", 95, Map.of("PM2_5_24h", 95),
+                List.of("PM2_5_24h"), 3, T, RegionAqiEvent.Scope.TOWNSHIP, "城关镇");
+        JsonNode json = EventJson.mapper().valueToTree(township);
+        assertThat(schemaOf(Topics.REGION_AQI).validate(json)).as("%s", json).isEmpty();
+        assertThat(EventJson.mapper().readValue(EventJson.mapper().writeValueAsBytes(township), RegionAqiEvent.class)).isEqualTo(township);
+
+        ObjectNode older = (ObjectNode) EventJson.mapper().valueToTree(SAMPLES.get(Topics.REGION_AQI));
+        older.remove("scope");
+        older.remove("township");
+        assertThat(schemaOf(Topics.REGION_AQI).validate(older)).isEmpty();
+        assertThat(EventJson.mapper().treeToValue(older, RegionAqiEvent.class).scope()).as("an event from before townships")
+                .isNull();
+    }
+
+    @Test
     void instantsAndDurationsTravelAsIsoStrings() throws Exception {
         JsonNode json = EventJson.mapper().valueToTree(SAMPLES.get(Topics.READINGS));
 

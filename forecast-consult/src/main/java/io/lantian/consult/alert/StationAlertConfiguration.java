@@ -4,6 +4,7 @@ import io.lantian.common.events.ReadingAccepted;
 import io.lantian.common.events.StationRegistered;
 import io.lantian.common.topics.Topics;
 import io.lantian.consult.ConsultApplication;
+import io.lantian.consult.ProcessingLag;
 import io.lantian.platform.kafka.TopicListeners;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -36,9 +37,12 @@ class StationAlertConfiguration {
 
     @Bean
     ConcurrentMessageListenerContainer<String, ReadingAccepted> stationAlertReadingsListener(
-            TopicListeners listeners, StationAlertProcessor processor,
+            TopicListeners listeners, StationAlertProcessor processor, ProcessingLag lag,
             @Value("${" + PREFIX + ".consumer-group:" + GROUP + "}") String group) {
-        return listeners.container(Topics.READINGS, group, record -> processor.process(record.value()));
+        return listeners.container(Topics.READINGS, group, record -> {
+            lag.record("station-alerts", record.timestamp());
+            processor.process(record.value());
+        });
     }
 
     /** Compacted: read from the beginning (the platform's default offset reset), a null value is a removed station. */

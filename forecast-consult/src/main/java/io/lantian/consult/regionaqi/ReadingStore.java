@@ -50,19 +50,31 @@ class ReadingStore {
         return corrections == 0 ? Stored.NEW : Stored.CORRECTION;
     }
 
-    /** How many stations have an hourly value in the region for the hour ending at {@code periodEnd}. */
-    int stationsIn(String regionId, Instant periodEnd) {
-        return jdbc.sql("select count(distinct station_id) from station_reading where region_id = ? and period_end = ? and averaging = 'PT1H'")
-                .params(regionId, Timestamp.from(periodEnd)).query(Integer.class).single();
+    /**
+     * The rows of an area: a district's by the readings' region id; a township's by the readings' region id and the
+     * station's current township (bind {@code :district} and {@code :township}).
+     */
+    static String rowsOf(Area area) {
+        return area.township() == null
+                ? " from station_reading r where r.region_id = :district"
+                : " from station_reading r join region_station s on s.station_id = r.station_id and s.township = :township"
+                + " where r.region_id = :district";
     }
 
-    /** Mean hourly concentration per pollutant over the region's stations for the hour ending at {@code periodEnd}. */
-    Map<Pollutant, Double> hourlyMeans(String regionId, Instant periodEnd) {
+    /** How many stations have an hourly value in the area for the hour ending at {@code periodEnd}. */
+    int stationsIn(Area area, Instant periodEnd) {
+        return jdbc.sql("select count(distinct r.station_id)" + rowsOf(area) + " and r.period_end = :periodEnd and r.averaging = 'PT1H'")
+                .param("district", area.district()).param("township", area.township())
+                .param("periodEnd", Timestamp.from(periodEnd)).query(Integer.class).single();
+    }
+
+    /** Mean hourly concentration per pollutant over the area's stations for the hour ending at {@code periodEnd}. */
+    Map<Pollutant, Double> hourlyMeans(Area area, Instant periodEnd) {
         Map<Pollutant, Double> means = new EnumMap<>(Pollutant.class);
-        jdbc.sql("""
-                        select pollutant, avg(value) as mean from station_reading
-                        where region_id = ? and period_end = ? and averaging = 'PT1H' group by pollutant""")
-                .params(regionId, Timestamp.from(periodEnd))
+        jdbc.sql("select r.pollutant, avg(r.value) as mean" + rowsOf(area)
+                        + " and r.period_end = :periodEnd and r.averaging = 'PT1H' group by r.pollutant")
+                .param("district", area.district()).param("township", area.township())
+                .param("periodEnd", Timestamp.from(periodEnd))
                 .query((rs, n) -> means.put(Pollutant.valueOf(rs.getString("pollutant")), rs.getDouble("mean")))
                 .list();
         return means;

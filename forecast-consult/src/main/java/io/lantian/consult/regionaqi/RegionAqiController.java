@@ -14,7 +14,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 
-/** The numbers the bureau publishes: region AQI by hour and by day, station means with their coverage. */
+/**
+ * The numbers the bureau publishes: district and township AQI by hour and by day, station means with their coverage.
+ * A township is addressed under its district (its name alone repeats across districts).
+ */
 @RestController
 class RegionAqiController {
 
@@ -43,6 +46,22 @@ class RegionAqiController {
     RegionDailyAqi.Daily daily(@PathVariable String regionId,
                                @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date) {
         return daily.daily(regionId, date);
+    }
+
+    @Operation(summary = "A township's real-time AQI hour by hour: the mean of its stations' hourly values (role officer)")
+    @GetMapping("/api/v1/regions/{regionId}/townships/{township}/aqi/hourly")
+    List<Hour> townshipHourly(@PathVariable String regionId, @PathVariable String township,
+                              @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime from,
+                              @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime to) {
+        return history.hourly(Area.township(regionId, township), from.toInstant(), to.toInstant()).stream()
+                .map(h -> new Hour(h.periodEnd(), h.aqi(), h.describe())).toList();
+    }
+
+    @Operation(summary = "A township's daily report (日报) for a Beijing-time day, with station coverage (role officer)")
+    @GetMapping("/api/v1/regions/{regionId}/townships/{township}/aqi/daily")
+    RegionDailyAqi.Daily townshipDaily(@PathVariable String regionId, @PathVariable String township,
+                                       @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date) {
+        return daily.daily(Area.township(regionId, township), date);
     }
 
     @Operation(summary = "A station's means at an hour: 1-hour values, 24-hour and O3 8-hour moving means (role officer)")

@@ -27,15 +27,21 @@ public class RegionAqiHistory {
                 .param(Timestamp.from(since)).query(String.class).list();
     }
 
-    /** The region's AQI for each hour ending in [from, to] that has values, oldest first. */
+    /** The district's AQI for each hour ending in [from, to] that has values, oldest first. */
     @Transactional(readOnly = true)
     public List<RegionHourAqi> hourly(String regionId, Instant from, Instant to) {
-        return jdbc.sql("""
-                        select distinct period_end from station_reading
-                        where region_id = ? and averaging = 'PT1H' and period_end between ? and ? order by period_end""")
-                .params(regionId, Timestamp.from(from), Timestamp.from(to))
+        return hourly(Area.district(regionId), from, to);
+    }
+
+    /** The area's AQI for each hour ending in [from, to] that has values, oldest first. */
+    @Transactional(readOnly = true)
+    public List<RegionHourAqi> hourly(Area area, Instant from, Instant to) {
+        return jdbc.sql("select distinct r.period_end" + ReadingStore.rowsOf(area)
+                        + " and r.averaging = 'PT1H' and r.period_end between :from and :to order by r.period_end")
+                .param("district", area.district()).param("township", area.township())
+                .param("from", Timestamp.from(from)).param("to", Timestamp.from(to))
                 .query((rs, n) -> rs.getTimestamp(1).toInstant()).list().stream()
-                .map(hour -> RegionHourAqi.of(regionId, hour, readings.hourlyMeans(regionId, hour)))
+                .map(hour -> RegionHourAqi.of(area.id(), hour, readings.hourlyMeans(area, hour)))
                 .toList();
     }
 }

@@ -51,12 +51,24 @@ public class RegionDailyAqi {
                         List<String> primaryPollutants, List<RegionValue> values, List<StationDaily> stations) {
     }
 
-    /** Hourly values by station and pollutant, hours ending in (from, to]. */
-    private Map<String, Map<Pollutant, NavigableMap<Instant, Double>>> hourly(String column, String id, Instant from, Instant to) {
+    /** One station's hourly values by pollutant, hours ending in (from, to]. */
+    private Map<Pollutant, NavigableMap<Instant, Double>> hourlyOf(String stationId, Instant from, Instant to) {
+        return hourly(jdbc.sql("select r.station_id, r.pollutant, r.period_end, r.value from station_reading r"
+                        + " where r.station_id = :id and r.averaging = 'PT1H' and r.period_end > :from and r.period_end <= :to")
+                .param("id", stationId), from, to).getOrDefault(stationId, Map.of());
+    }
+
+    /** The area's hourly values by station and pollutant, hours ending in (from, to]. */
+    private Map<String, Map<Pollutant, NavigableMap<Instant, Double>>> hourlyIn(Area area, Instant from, Instant to) {
+        return hourly(jdbc.sql("select r.station_id, r.pollutant, r.period_end, r.value" + ReadingStore.rowsOf(area)
+                        + " and r.averaging = 'PT1H' and r.period_end > :from and r.period_end <= :to")
+                .param("district", area.district()).param("township", area.township()), from, to);
+    }
+
+    private static Map<String, Map<Pollutant, NavigableMap<Instant, Double>>> hourly(JdbcClient.StatementSpec query,
+                                                                                    Instant from, Instant to) {
         Map<String, Map<Pollutant, NavigableMap<Instant, Double>>> byStation = new TreeMap<>();
-        jdbc.sql("select station_id, pollutant, period_end, value from station_reading where " + column + " = ? "
-                        + "and averaging = 'PT1H' and period_end > ? and period_end <= ?")
-                .params(id, Timestamp.from(from), Timestamp.from(to))
+        query.param("from", Timestamp.from(from)).param("to", Timestamp.from(to))
                 .query((rs, n) -> byStation.computeIfAbsent(rs.getString("station_id"), s -> new EnumMap<>(Pollutant.class))
                         .computeIfAbsent(Pollutant.valueOf(rs.getString("pollutant")), p -> new TreeMap<>())
                         .put(rs.getTimestamp("period_end").toInstant(), rs.getDouble("value")))
@@ -66,9 +78,15 @@ public class RegionDailyAqi {
 
     @Transactional(readOnly = true)
     public Daily daily(String regionId, LocalDate date) {
+        return daily(Area.district(regionId), date);
+    }
+
+    /** The daily report of a district or a township. */
+    @Transactional(readOnly = true)
+    public Daily daily(Area area, LocalDate date) {
         Instant midnight = date.atStartOfDay(RollingMeans.CHINA).toInstant();
         // O3's 8-hour windows reach back 7 hours into the day before
-        var byStation = hourly("region_id", regionId, midnight.minus(Duration.ofHours(8)), midnight.plus(Duration.ofHours(24)));
+        var byStation = hourlyIn(area, midnight.minus(Duration.ofHours(8)), midnight.plus(Duration.ofHours(24)));
         List<StationDaily> stations = new ArrayList<>();
         Map<Indicator, List<Double>> valid = new EnumMap<>(Indicator.class);
         Map<Indicator, Integer> reporting = new HashMap<>();
@@ -96,7 +114,7 @@ public class RegionDailyAqi {
         AqiReport report = AqiCalculator.evaluate(standard, ReportType.DAILY, concentrations);
         Map<String, Integer> iaqi = new LinkedHashMap<>();
         report.subIndices().forEach(s -> iaqi.put(s.indicator().key(), s.value().isPresent() ? s.value().getAsInt() : null));
-        return new Daily(regionId, date, standard.code(), report.aqi().isPresent() ? report.aqi().getAsInt() : null, iaqi,
+        return new Daily(area.id(), date, standard.code(), report.aqi().isPresent() ? report.aqi().getAsInt() : null, iaqi,
                 report.primaryPollutants().stream().map(Indicator::key).toList(), values, stations);
     }
 
@@ -123,8 +141,7 @@ public class RegionDailyAqi {
     /** One station's latest means at an hour: 24-hour moving means, and O3's 8-hour moving mean. */
     @Transactional(readOnly = true)
     public Map<String, Mean> stationMeans(String stationId, Instant hourEnd) {
-        var byPollutant = hourly("station_id", stationId, hourEnd.minus(Duration.ofHours(24)), hourEnd)
-                .getOrDefault(stationId, Map.of());
+        var byPollutant = hourlyOf(stationId, hourEnd.minus(Duration.ofHours(24)), hourEnd);
         Map<String, Mean> means = new TreeMap<>();
         byPollutant.forEach((pollutant, hours) -> {
             if (pollutant == Pollutant.O3) {

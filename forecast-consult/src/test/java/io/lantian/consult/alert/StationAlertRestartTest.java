@@ -48,7 +48,9 @@ class StationAlertRestartTest {
                 "--spring.datasource.username=" + database.user(),
                 "--spring.datasource.password=" + database.password(),
                 "--lantian.security.hmac-secret=" + TestTokens.secret(),
-                "--lantian.consult.alerts.consumer-group=" + group);
+                "--lantian.consult.alerts.consumer-group=" + group,
+                // its region-AQI consumer too: in the default group it would take partitions from the other contexts
+                "--lantian.consult.region-aqi.consumer-group=" + group + "-region-aqi");
     }
 
     Instant hour(int n) {

@@ -95,4 +95,30 @@ class RegionAqiApiTest {
         assertThat(hourly).hasSize(24);
         assertThat(api.get("/api/v1/regions/" + region + "/aqi/daily?date=" + DAY, TestTokens.enterprise("E")).status()).isEqualTo(403);
     }
+
+    @Test
+    void aLateHourArrivingAfterLaterOnesLandsInItsWindowAndMakesTheMeanValid() throws Exception {
+        String region = "region-" + UUID.randomUUID();
+        String station = "L-" + region;
+        for (int h = 1; h <= 24; h++) {
+            if (h != 5) {
+                send(station, region, Pollutant.NO2, h, h < 5 ? 20 : 40).join(); // 23 hours: hour 5 is late
+            }
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql("select count(*) from station_reading where station_id = ?")
+                .param(station).query(Integer.class).single() == 23);
+        ApiClient api = ApiClient.onPort(port);
+        String at = "/api/v1/stations/" + station + "/means?at=" + MIDNIGHT.plus(Duration.ofHours(24));
+        assertThat(api.get(at, TestTokens.officer()).json().get("NO2_24h").get("observed").asInt()).isEqualTo(23);
+
+        send(station, region, Pollutant.NO2, 5, 100).join(); // the late hour, after all the later ones
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql("select count(*) from station_reading where station_id = ?")
+                .param(station).query(Integer.class).single() == 24);
+
+        JsonNode no2 = api.get(at, TestTokens.officer()).json().get("NO2_24h");
+        assertThat(no2.get("observed").asInt()).isEqualTo(24);
+        assertThat(no2.get("valid").asBoolean()).isTrue();
+        // hours 1-4 at 20, the late hour 5 at 100, hours 6-24 at 40: (80 + 100 + 760) / 24
+        assertThat(no2.get("value").asDouble()).isCloseTo(940 / 24.0, org.assertj.core.data.Offset.offset(1e-9));
+    }
 }
