@@ -15,6 +15,8 @@ class DispatchSecurity {
         return rules -> rules
                 .requestMatchers("/api/v1/enterprise/**").hasRole(Roles.ENTERPRISE)
                 .requestMatchers(HttpMethod.GET, "/api/v1/admin/reduction-lists/**").hasAnyRole(Roles.ADMIN, Roles.OFFICER)
+                .requestMatchers(HttpMethod.GET, "/api/v1/admin/escalation-chains", "/api/v1/admin/escalation-chains/**")
+                .hasAnyRole(Roles.ADMIN, Roles.OFFICER)
                 .requestMatchers("/api/v1/admin/**").hasRole(Roles.ADMIN)
                 .requestMatchers("/api/v1/orders", "/api/v1/orders/**").hasAnyRole(Roles.OFFICER, Roles.ADMIN)
                 // webhook delivery: test orders (re-sends and the delivery log are under /api/v1/orders/**)
