@@ -72,14 +72,19 @@ class EscalationWorker {
         }
         try {
             tx.executeWithoutResult(status -> steps.stopMoot());
+            int carriedOut = 0;
             for (int i = 0; i < properties.batchSize(); i++) {
                 Carried carried = tx.execute(status -> steps.claimNext().map(this::carryOut).orElse(null));
                 if (carried == null) {
-                    return;
+                    break;
                 }
                 if (carried.escalated()) {
+                    carriedOut++;
                     afterCommit(carried.step());
                 }
+            }
+            if (carriedOut > 0) {
+                log.info("Carried out {} escalation steps", carriedOut);
             }
         } catch (RuntimeException e) {
             log.warn("Escalation poll failed; due steps stay due: {}", e.toString());
@@ -112,7 +117,7 @@ class EscalationWorker {
 
     private void afterCommit(EscalationSteps.Due step) {
         escalations.get(step.action()).increment();
-        log.info("Order {} revision {}: escalation step {} ({}) carried out", step.orderId(), step.revision(),
+        log.debug("Order {} revision {}: escalation step {} ({}) carried out", step.orderId(), step.revision(),
                 step.position(), step.action());
         if (step.action() == EscalationAction.REMIND_ENTERPRISE && "WEBHOOK".equals(step.deliveryMode())) {
             steps.note(step, remind(step));
