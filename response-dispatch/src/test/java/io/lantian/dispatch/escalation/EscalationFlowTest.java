@@ -213,8 +213,9 @@ class EscalationFlowTest extends EscalationTestSupport {
 
     @Test
     void anUndeliverableOrderIsNoticedAtOnceAndTheChainGoesOn() throws Exception {
-        chain(WarningLevel.ORANGE, steps(step("3s", EscalationAction.REMIND_ENTERPRISE),
-                step("4s", EscalationAction.NOTIFY_DUTY_OFFICER)));
+        // two quick attempts give up well before the first step is due
+        chain(WarningLevel.ORANGE, steps(step("10s", EscalationAction.REMIND_ENTERPRISE),
+                step("11s", EscalationAction.NOTIFY_DUTY_OFFICER)));
         try (RecordingReceiver receiver = new RecordingReceiver().answering(r -> Answer.of(500, "down"))) {
             String enterprise = region.webhook("城关镇", receiver.url(), WebhookSecret.generate());
             String orderId = region.awaitOrder(region.issue(WarningLevel.ORANGE), enterprise, 1);

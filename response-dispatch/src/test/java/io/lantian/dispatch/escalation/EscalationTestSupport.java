@@ -32,7 +32,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.config.name=" + DispatchApplication.NAME,
         "lantian.dispatch.escalation.poll-interval=200ms",
-        "lantian.dispatch.delivery.poll-interval=100ms",
+        // polls often, so this context rather than another one cached in the test JVM (same tables, slower
+        // retries) makes the attempts of this class's deliveries
+        "lantian.dispatch.delivery.poll-interval=25ms",
         "lantian.dispatch.delivery.max-attempts=2",
         "lantian.dispatch.delivery.initial-backoff=100ms",
         "lantian.dispatch.delivery.max-backoff=200ms",
