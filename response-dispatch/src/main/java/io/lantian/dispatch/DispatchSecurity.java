@@ -15,6 +15,8 @@ class DispatchSecurity {
         return rules -> rules
                 .requestMatchers("/api/v1/enterprise/**").hasRole(Roles.ENTERPRISE)
                 .requestMatchers(HttpMethod.GET, "/api/v1/admin/reduction-lists/**").hasAnyRole(Roles.ADMIN, Roles.OFFICER)
+                .requestMatchers(HttpMethod.GET, "/api/v1/admin/escalation-chains", "/api/v1/admin/escalation-chains/**")
+                .hasAnyRole(Roles.ADMIN, Roles.OFFICER)
                 .requestMatchers("/api/v1/admin/**").hasRole(Roles.ADMIN)
                 .requestMatchers("/api/v1/orders", "/api/v1/orders/**").hasAnyRole(Roles.OFFICER, Roles.ADMIN)
                 // reports: per warning, JSON and CSV

@@ -21,25 +21,25 @@ import java.util.function.Function;
 
 /**
  * An enterprise's webhook endpoint for the tests: a real HTTP server on 127.0.0.1 that records every request
- * and answers as the test scripts it.
+ * and answers as the test scripts it. Public for the features that act on delivery (escalation's reminders).
  */
-final class RecordingReceiver implements AutoCloseable {
+public final class RecordingReceiver implements AutoCloseable {
 
     /** One request as received: arrival time, lower-case headers, raw body. */
-    record Received(Instant at, Map<String, String> headers, byte[] body) {
+    public record Received(Instant at, Map<String, String> headers, byte[] body) {
 
-        String id() {
+        public String id() {
             return headers.get("webhook-id");
         }
 
-        String text() {
+        public String text() {
             return new String(body, StandardCharsets.UTF_8);
         }
     }
 
-    record Answer(int status, Map<String, String> headers, String body) {
+    public record Answer(int status, Map<String, String> headers, String body) {
 
-        static Answer of(int status, String body) {
+        public static Answer of(int status, String body) {
             return new Answer(status, Map.of(), body);
         }
     }
@@ -51,28 +51,28 @@ final class RecordingReceiver implements AutoCloseable {
     private final AtomicInteger maxInFlight = new AtomicInteger();
     private volatile Function<Received, Answer> answers = r -> Answer.of(200, "{\"received\":true}");
 
-    RecordingReceiver() throws IOException {
+    public RecordingReceiver() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 50);
         server.createContext("/hooks/orders", this::handle);
         server.setExecutor(threads); // concurrent requests are handled concurrently
         server.start();
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/hooks/orders";
     }
 
     /** How to answer from now on; the function may block (e.g. on a latch) to hold a request. */
-    RecordingReceiver answering(Function<Received, Answer> answers) {
+    public RecordingReceiver answering(Function<Received, Answer> answers) {
         this.answers = answers;
         return this;
     }
 
-    List<Received> received() {
+    public List<Received> received() {
         return List.copyOf(received);
     }
 
-    List<Received> receivedFor(String webhookId) {
+    public List<Received> receivedFor(String webhookId) {
         return received.stream().filter(r -> webhookId.equals(r.id())).toList();
     }
 
