@@ -57,6 +57,8 @@ class EscalationSteps {
                         select :order, :revision, position, action, after_seconds,
                           cast(:issued as timestamptz) + make_interval(secs => after_seconds), 'PENDING'
                         from escalation_chain where level = :level
+                          -- an exempt enterprise (白名单 …) has nothing to do, so nothing to chase
+                          and exists (select 1 from curtailment_order where order_id = :order and mode <> 'EXEMPT')
                         on conflict do nothing""")
                 .param("order", orderId).param("revision", revision).param("issued", Timestamp.from(issuedAt))
                 .param("level", level.name())

@@ -142,6 +142,23 @@ class EscalationFlowTest extends EscalationTestSupport {
     }
 
     @Test
+    void anExemptOrderHasNoChain() throws Exception {
+        chain(WarningLevel.YELLOW, steps(step("1s", EscalationAction.NOTIFY_DUTY_OFFICER)));
+        String exempt = region.exempt("城关镇");
+        String bound = region.pull("城关镇");
+        String warningId = region.issue(WarningLevel.YELLOW);
+        String exemptOrder = region.awaitOrder(warningId, exempt, 1);
+        String boundOrder = region.awaitOrder(warningId, bound, 1);
+
+        region.awaitStep(boundOrder, 1, "DONE");
+        assertThat(jdbc.sql("select mode from curtailment_order where order_id = ?::uuid").param(exemptOrder)
+                .query(String.class).single()).isEqualTo("EXEMPT");
+        assertThat(region.steps(exemptOrder)).isEmpty();
+        assertThat(region.notices(exemptOrder)).isEmpty();
+        assertThat(region.status(exemptOrder)).isEqualTo("PENDING");
+    }
+
+    @Test
     void anAcknowledgementStopsTheChainAtOnce() throws Exception {
         chain(WarningLevel.ORANGE, steps(step("2s", EscalationAction.REMIND_ENTERPRISE),
                 step("5s", EscalationAction.NOTIFY_TOWNSHIP_OFFICER), step("6s", EscalationAction.NOTIFY_DUTY_OFFICER)));

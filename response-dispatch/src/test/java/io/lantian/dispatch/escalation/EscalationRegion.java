@@ -5,6 +5,7 @@ import io.lantian.common.events.WarningEvent.Action;
 import io.lantian.common.events.WarningEvent.WarningLevel;
 import io.lantian.common.topics.Topics;
 import io.lantian.platform.kafka.EventPublisher;
+import io.lantian.dispatch.list.StoredWebhookSecrets;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.sql.Timestamp;
@@ -26,11 +27,13 @@ final class EscalationRegion {
     final String regionId = "esc-" + UUID.randomUUID().toString().substring(0, 8);
     private final JdbcClient jdbc;
     private final EventPublisher publisher;
+    private final StoredWebhookSecrets secrets;
     private int count;
 
-    EscalationRegion(JdbcClient jdbc, EventPublisher publisher) {
+    EscalationRegion(JdbcClient jdbc, EventPublisher publisher, StoredWebhookSecrets secrets) {
         this.jdbc = jdbc;
         this.publisher = publisher;
+        this.secrets = secrets;
     }
 
     /** A listed pull enterprise. @return its id */
@@ -42,13 +45,20 @@ final class EscalationRegion {
         return add(township, "WEBHOOK", url, secret);
     }
 
+    /** A pull enterprise whose exemption (白名单) covers every level: its orders are EXEMPT. */
+    String exempt(String township) {
+        String id = pull(township);
+        jdbc.sql("update enterprise set exemption = '白名单' where enterprise_id = ?").param(id).update();
+        return id;
+    }
+
     private String add(String township, String mode, String url, String secret) {
         String id = "E" + regionId.substring(4) + String.format("%09d", ++count); // 18 characters, like a credit code
         jdbc.sql("""
                         insert into enterprise (enterprise_id, name, region_id, township, grade, list_year, delivery_mode,
                           webhook_url, webhook_secrets)
                         values (?, ?, ?, ?, 'B', (select coalesce(max(year), 0) from reduction_list), ?, ?, ?)""")
-                .params(id, name(id), regionId, township, mode, url, secret).update();
+                .params(id, name(id), regionId, township, mode, url, secret == null ? null : secrets.seal(List.of(secret))).update();
         for (WarningLevel level : List.of(WarningLevel.YELLOW, WarningLevel.ORANGE, WarningLevel.RED)) {
             jdbc.sql("insert into enterprise_measure (enterprise_id, level, position, measure) values (?, ?, 0, ?)")
                     .params(id, level.name(), level == WarningLevel.RED ? "烧结工序停产" : "烧结工序限产 30%").update();

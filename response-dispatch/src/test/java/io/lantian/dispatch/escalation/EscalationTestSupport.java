@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import io.lantian.dispatch.list.StoredWebhookSecrets;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -54,6 +55,8 @@ abstract class EscalationTestSupport {
     EventPublisher publisher;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    StoredWebhookSecrets secrets;
 
     ApiClient api;
     EscalationRegion region;
@@ -62,7 +65,7 @@ abstract class EscalationTestSupport {
     @BeforeEach
     void client() {
         api = ApiClient.onPort(port);
-        region = new EscalationRegion(jdbc, publisher);
+        region = new EscalationRegion(jdbc, publisher, secrets);
     }
 
     /** Sets a level's chain (a JSON array of steps) as an administrator; it is put back after the test. */
