@@ -4,20 +4,13 @@ import io.lantian.common.events.WarningEvent;
 import io.lantian.common.events.WarningEvent.Action;
 import io.lantian.common.events.WarningEvent.WarningLevel;
 import io.lantian.common.topics.Topics;
-import io.lantian.platform.kafka.EventPublisher;
 import io.lantian.testing.ApiClient;
 import io.lantian.testing.JsonArrays;
-import io.lantian.testing.TestInfra;
 import io.lantian.testing.TestTokens;
 import io.lantian.testing.TopicProbe;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
 import java.time.Duration;
@@ -29,30 +22,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** response-dispatch on the real broker and PostgreSQL: warning in, orders, acknowledgements. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "spring.config.name=" + DispatchApplication.NAME,
+@TestPropertySource(properties = {
         "lantian.dispatch.reduction-list.seed-file=classpath:demo/mengjin-reduction-list-2026.json"})
-class DispatchFlowTest {
+class DispatchFlowTest extends DispatchTestSupport {
 
     static final String REFRACTORY = "91410308MA9F0001K3";
     static final String FOUNDRY = "91410308MA9F0002L7";
     static final String PRINTER = "91410308MA9F0005PK";
-
-    @DynamicPropertySource
-    static void infra(DynamicPropertyRegistry registry) {
-        TestInfra.registerKafkaAndDatabase(registry);
-    }
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    EventPublisher publisher;
-    ApiClient api;
-
-    @BeforeEach
-    void client() {
-        api = ApiClient.onPort(port);
-    }
 
     String issueWarning(WarningLevel level) throws Exception {
         String warningId = UUID.randomUUID().toString();
@@ -78,7 +54,6 @@ class DispatchFlowTest {
     static JsonNode orderOf(JsonNode orders, String enterpriseId) {
         return JsonArrays.firstWhere(orders, "enterpriseId", enterpriseId);
     }
-
 
     @Test
     void aWarningBecomesOneOrderPerListedEnterpriseOnceEvenIfRedelivered() throws Exception {
@@ -106,9 +81,6 @@ class DispatchFlowTest {
     ApiClient.Response answer(String path, String token, String body) {
         return api.postJson(path, token, body, Map.of("Idempotency-Key", UUID.randomUUID().toString()));
     }
-
-    @Autowired
-    JdbcClient jdbc;
 
     @Test
     void anEnterpriseAcknowledgesItsOwnOrderForTheRevisionItNames() throws Exception {

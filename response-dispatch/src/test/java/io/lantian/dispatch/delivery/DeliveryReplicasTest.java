@@ -3,19 +3,16 @@ package io.lantian.dispatch.delivery;
 import io.lantian.common.events.WarningEvent.Action;
 import io.lantian.common.events.WarningEvent.WarningLevel;
 import io.lantian.dispatch.DispatchApplication;
-import io.lantian.dispatch.list.StoredWebhookSecrets;
+import io.lantian.dispatch.DispatchTestSupport;
 import io.lantian.dispatch.delivery.RecordingReceiver.Answer;
+import io.lantian.dispatch.list.StoredWebhookSecrets;
 import io.lantian.platform.ServiceApplication;
-import io.lantian.platform.kafka.EventPublisher;
 import io.lantian.testing.TestInfra;
 import io.lantian.testing.TestTokens;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Duration;
@@ -40,12 +37,11 @@ import static org.awaitility.Awaitility.await;
  * both instances provably took part. The claim itself is then checked head-on: two open claims take disjoint
  * rows without waiting for each other, and a result is recorded only by the claim that still holds.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "spring.config.name=" + DispatchApplication.NAME,
+@TestPropertySource(properties = {
         "lantian.dispatch.delivery.enabled=false",
         DeliveryReplicasTest.POLL, DeliveryReplicasTest.CONCURRENCY, DeliveryReplicasTest.LEASE,
         DeliveryReplicasTest.TIME_LIMIT, DeliveryReplicasTest.BULKHEAD, DeliveryReplicasTest.BULKHEAD_WAIT})
-class DeliveryReplicasTest {
+class DeliveryReplicasTest extends DispatchTestSupport {
 
     static final String POLL = "lantian.dispatch.delivery.poll-interval=50ms";
     static final String CONCURRENCY = "lantian.dispatch.delivery.concurrency=4";
@@ -55,15 +51,6 @@ class DeliveryReplicasTest {
     static final String BULKHEAD_WAIT = "resilience4j.bulkhead.configs.webhook.max-wait-duration=6s";
     static final int ENTERPRISES = 12;
 
-    @DynamicPropertySource
-    static void infra(DynamicPropertyRegistry registry) {
-        TestInfra.registerKafkaAndDatabase(registry);
-    }
-
-    @Autowired
-    EventPublisher publisher;
-    @Autowired
-    JdbcClient jdbc;
     @Autowired
     StoredWebhookSecrets secrets;
 

@@ -2,18 +2,13 @@ package io.lantian.dispatch.delivery;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.lantian.common.events.WarningEvent.WarningLevel;
-import io.lantian.dispatch.DispatchApplication;
-import io.lantian.dispatch.list.StoredWebhookSecrets;
+import io.lantian.dispatch.DispatchTestSupport;
 import io.lantian.dispatch.delivery.RecordingReceiver.Answer;
-import io.lantian.platform.kafka.EventPublisher;
-import io.lantian.testing.TestInfra;
+import io.lantian.dispatch.list.StoredWebhookSecrets;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 import java.net.URI;
 import java.time.Duration;
@@ -28,8 +23,7 @@ import static org.awaitility.Awaitility.await;
  * is sent), leaves other endpoints alone, and closes again once the endpoint recovers. Many attempts are
  * allowed here, so the orders outlast the open breaker.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "spring.config.name=" + DispatchApplication.NAME,
+@TestPropertySource(properties = {
         "lantian.dispatch.delivery.poll-interval=50ms",
         "lantian.dispatch.delivery.max-attempts=200",
         "lantian.dispatch.delivery.initial-backoff=200ms",
@@ -42,19 +36,10 @@ import static org.awaitility.Awaitility.await;
         "resilience4j.circuitbreaker.configs.webhook.failure-rate-threshold=50",
         "resilience4j.circuitbreaker.configs.webhook.wait-duration-in-open-state=2s",
         "resilience4j.circuitbreaker.configs.webhook.permitted-number-of-calls-in-half-open-state=1"})
-class WebhookCircuitBreakerTest {
+class WebhookCircuitBreakerTest extends DispatchTestSupport {
 
     static final Duration WAIT = Duration.ofSeconds(30);
 
-    @DynamicPropertySource
-    static void infra(DynamicPropertyRegistry registry) {
-        TestInfra.registerKafkaAndDatabase(registry);
-    }
-
-    @Autowired
-    EventPublisher publisher;
-    @Autowired
-    JdbcClient jdbc;
     @Autowired
     StoredWebhookSecrets secrets;
     @Autowired

@@ -4,24 +4,17 @@ import io.lantian.common.events.WarningEvent.Action;
 import io.lantian.common.events.WarningEvent.WarningLevel;
 import io.lantian.common.json.EventJson;
 import io.lantian.common.topics.Topics;
-import io.lantian.dispatch.DispatchApplication;
-import io.lantian.dispatch.list.StoredWebhookSecrets;
+import io.lantian.dispatch.DispatchTestSupport;
 import io.lantian.dispatch.delivery.RecordingReceiver.Answer;
 import io.lantian.dispatch.delivery.RecordingReceiver.Received;
-import io.lantian.platform.kafka.EventPublisher;
-import io.lantian.testing.ApiClient;
-import io.lantian.testing.TestInfra;
+import io.lantian.dispatch.list.StoredWebhookSecrets;
 import io.lantian.testing.TestTokens;
 import io.lantian.testing.TopicProbe;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
 import java.sql.Timestamp;
@@ -45,8 +38,7 @@ import static org.awaitility.Awaitility.await;
  * Retry-After, the time limit, undeliverable and re-send, superseded revisions, lease expiry, test orders.
  * Short back-offs and four attempts, so a failing endpoint is given up within a second or two.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "spring.config.name=" + DispatchApplication.NAME,
+@TestPropertySource(properties = {
         "lantian.dispatch.delivery.poll-interval=100ms",
         "lantian.dispatch.delivery.max-attempts=4",
         "lantian.dispatch.delivery.initial-backoff=100ms",
@@ -58,33 +50,20 @@ import static org.awaitility.Awaitility.await;
         // these tests are about retries; the breaker has WebhookCircuitBreakerTest
         "resilience4j.circuitbreaker.configs.webhook.sliding-window-size=1000",
         "resilience4j.circuitbreaker.configs.webhook.minimum-number-of-calls=1000"})
-class WebhookDeliveryTest {
+class WebhookDeliveryTest extends DispatchTestSupport {
 
     static final Duration WAIT = Duration.ofSeconds(30);
 
-    @DynamicPropertySource
-    static void infra(DynamicPropertyRegistry registry) {
-        TestInfra.registerKafkaAndDatabase(registry);
-    }
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    EventPublisher publisher;
-    @Autowired
-    JdbcClient jdbc;
     @Autowired
     StoredWebhookSecrets secrets;
     @Autowired
     DeliveryWorker worker;
 
-    ApiClient api;
     WebhookEnterprises region;
     RecordingReceiver receiver;
 
     @BeforeEach
     void setUp() throws Exception {
-        api = ApiClient.onPort(port);
         region = new WebhookEnterprises(jdbc, publisher, secrets);
         receiver = new RecordingReceiver();
     }

@@ -1,21 +1,14 @@
 package io.lantian.dispatch.delivery;
 
-import io.lantian.dispatch.DispatchApplication;
+import io.lantian.dispatch.DispatchTestSupport;
 import io.lantian.dispatch.delivery.RecordingReceiver.Received;
 import io.lantian.dispatch.list.StoredWebhookSecrets;
-import io.lantian.platform.kafka.EventPublisher;
-import io.lantian.testing.ApiClient;
-import io.lantian.testing.TestInfra;
 import io.lantian.testing.TestTokens;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -28,32 +21,18 @@ import static org.awaitility.Awaitility.await;
  * Webhook secrets sealed in the database and rotated through the admin API without a gap: during a rotation
  * every message verifies with the old and with the new secret; after it, only with the new one.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "spring.config.name=" + DispatchApplication.NAME,
+@TestPropertySource(properties = {
         "lantian.dispatch.delivery.poll-interval=100ms"})
-class WebhookSecretRotationTest {
+class WebhookSecretRotationTest extends DispatchTestSupport {
 
-    @DynamicPropertySource
-    static void infra(DynamicPropertyRegistry registry) {
-        TestInfra.registerKafkaAndDatabase(registry);
-    }
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    EventPublisher publisher;
-    @Autowired
-    JdbcClient jdbc;
     @Autowired
     StoredWebhookSecrets secrets;
 
-    ApiClient api;
     WebhookEnterprises region;
     RecordingReceiver receiver;
 
     @BeforeEach
     void setUp() throws Exception {
-        api = ApiClient.onPort(port);
         region = new WebhookEnterprises(jdbc, publisher, secrets);
         receiver = new RecordingReceiver();
     }

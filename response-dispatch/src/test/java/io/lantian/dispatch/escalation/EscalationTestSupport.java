@@ -1,20 +1,13 @@
 package io.lantian.dispatch.escalation;
 
 import io.lantian.common.events.WarningEvent.WarningLevel;
-import io.lantian.dispatch.DispatchApplication;
-import io.lantian.platform.kafka.EventPublisher;
-import io.lantian.testing.ApiClient;
-import io.lantian.testing.TestInfra;
+import io.lantian.dispatch.DispatchTestSupport;
+import io.lantian.dispatch.list.StoredWebhookSecrets;
 import io.lantian.testing.TestTokens;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import io.lantian.dispatch.list.StoredWebhookSecrets;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
 import java.util.ArrayList;
@@ -30,8 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Chains are global per level: a test sets the ones it needs through the admin API and they are put back as
  * they were afterwards (orders already issued keep their copy either way).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "spring.config.name=" + DispatchApplication.NAME,
+@TestPropertySource(properties = {
         "lantian.dispatch.escalation.poll-interval=200ms",
         // polls often, so this context rather than another one cached in the test JVM (same tables, slower
         // retries) makes the attempts of this class's deliveries
@@ -42,29 +34,16 @@ import static org.assertj.core.api.Assertions.assertThat;
         "lantian.dispatch.delivery.lease=20s",
         "resilience4j.timelimiter.configs.webhook.timeout-duration=2s",
         "resilience4j.bulkhead.configs.webhook.max-wait-duration=1s"})
-abstract class EscalationTestSupport {
+abstract class EscalationTestSupport extends DispatchTestSupport {
 
-    @DynamicPropertySource
-    static void infra(DynamicPropertyRegistry registry) {
-        TestInfra.registerKafkaAndDatabase(registry);
-    }
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    EventPublisher publisher;
-    @Autowired
-    JdbcClient jdbc;
     @Autowired
     StoredWebhookSecrets secrets;
 
-    ApiClient api;
     EscalationRegion region;
     private final Map<WarningLevel, String> replaced = new EnumMap<>(WarningLevel.class);
 
     @BeforeEach
     void client() {
-        api = ApiClient.onPort(port);
         region = new EscalationRegion(jdbc, publisher, secrets);
     }
 

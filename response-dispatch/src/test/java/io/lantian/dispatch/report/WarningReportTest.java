@@ -6,23 +6,16 @@ import io.lantian.common.events.WarningEvent;
 import io.lantian.common.events.WarningEvent.Action;
 import io.lantian.common.events.WarningEvent.WarningLevel;
 import io.lantian.common.topics.Topics;
-import io.lantian.dispatch.DispatchApplication;
+import io.lantian.dispatch.DispatchTestSupport;
 import io.lantian.dispatch.list.CreditCode;
 import io.lantian.dispatch.order.OrderService;
 import io.lantian.dispatch.order.OrderTransitions;
-import io.lantian.platform.kafka.EventPublisher;
 import io.lantian.testing.ApiClient;
 import io.lantian.testing.JsonArrays;
-import io.lantian.testing.TestInfra;
 import io.lantian.testing.TestTokens;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
@@ -52,11 +45,10 @@ import static org.awaitility.Awaitility.await;
  * Warning reports, the CSV export and the order metrics on the real broker and PostgreSQL, with orders made
  * from warnings on {@code aq.warnings.v1} and answered through the enterprise API.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "spring.config.name=" + DispatchApplication.NAME,
+@TestPropertySource(properties = {
         "lantian.dispatch.reduction-list.seed-file=classpath:demo/mengjin-reduction-list-2026.json",
         "lantian.dispatch.reports.unacknowledged-refresh=200ms"})
-class WarningReportTest {
+class WarningReportTest extends DispatchTestSupport {
 
     // the demo list (demo/mengjin-reduction-list-2026.json)
     static final String REFRACTORY = "91410308MA9F0001K3"; // B
@@ -67,29 +59,12 @@ class WarningReportTest {
     static final String SAND = "91410308MA9F0006QP";       // D
     static final Duration WAIT = Duration.ofSeconds(30);
 
-    @DynamicPropertySource
-    static void infra(DynamicPropertyRegistry registry) {
-        TestInfra.registerKafkaAndDatabase(registry);
-    }
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    EventPublisher publisher;
-    @Autowired
-    JdbcClient jdbc;
     @Autowired
     OrderTransitions transitions;
     @Autowired
     OrderService orderService;
     @Autowired
     TransactionTemplate tx;
-    ApiClient api;
-
-    @BeforeEach
-    void client() {
-        api = ApiClient.onPort(port);
-    }
 
     @Test
     void theReportCountsOrdersTimesAcknowledgementsAndNamesWhoHasNotAnsweredOrDidNotComply() throws Exception {
