@@ -30,8 +30,9 @@ import java.util.TreeMap;
  * this is the count of how many windows ended up below the validity rules — stations not reporting enough.
  *
  * <p>Per hour: every station with an hourly value in the 24 hours before it — its 24-hour moving mean (O3: the
- * 8-hour one). At Beijing midnight, also the day's daily means (O3: daily maximum 8-hour and 1-hour values). The
- * {@code closed_window_hour} row claims the hour: replicas and restarts count it once.
+ * 8-hour one). At Beijing midnight, also the day's daily means (O3: daily maximum 8-hour and 1-hour values), and
+ * the day's daily region reports are published ({@link DailyAqiPublisher}). The {@code closed_window_hour} row claims
+ * the hour: replicas and restarts count (and publish) it once.
  */
 @Component
 class WindowCloser {
@@ -48,12 +49,15 @@ class WindowCloser {
     private final TransactionTemplate tx;
     private final WindowSettings settings;
     private final MeterRegistry meters;
+    private final DailyAqiPublisher dailyAqi;
 
-    WindowCloser(JdbcClient jdbc, TransactionTemplate tx, WindowSettings settings, MeterRegistry meters) {
+    WindowCloser(JdbcClient jdbc, TransactionTemplate tx, WindowSettings settings, MeterRegistry meters,
+                 DailyAqiPublisher dailyAqi) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.settings = settings;
         this.meters = meters;
+        this.dailyAqi = dailyAqi;
     }
 
     @Scheduled(fixedDelayString = "${lantian.consult.windows.check-interval:1m}",
@@ -100,6 +104,9 @@ class WindowCloser {
             int invalid = counts.entrySet().stream().filter(e -> !e.getKey().valid()).mapToInt(Map.Entry::getValue).sum();
             jdbc.sql("update closed_window_hour set windows = ?, invalid = ? where hour_end = ?")
                     .params(windows, invalid, Timestamp.from(hour)).update();
+            if (endingDay != null) {
+                dailyAqi.publish(endingDay); // the day is closed: its daily report goes out once, with this claim
+            }
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCommit() {

@@ -8,6 +8,8 @@ import io.lantian.consult.regionaqi.WindowCloser.Key;
 import io.lantian.consult.regionaqi.WindowCloser.Window;
 import io.lantian.platform.kafka.EventPublisher;
 import io.lantian.testing.ApiClient;
+import io.lantian.testing.TopicProbe;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -81,5 +83,28 @@ class WindowCloserTest extends ConsultTestSupport {
                 + "pollutant=\"PM2_5\",valid=\"false\",window=\"MOVING_24H\"} [1-9]");
         assertThat(metrics).containsPattern("lantian_consult_windows_closed_total\\{application=\"forecast-consult\","
                 + "pollutant=\"O3\",valid=\"true\",window=\"MOVING_8H\"} [1-9]");
+    }
+
+    @Test
+    void closingADayPublishesItsDailyRegionReportOnce() throws Exception {
+        for (int h = 0; h < 24; h++) {
+            send(Pollutant.PM2_5, h, 80); // a valid daily mean of 80 µg/m³
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql("select count(*) from station_reading where station_id = ?")
+                .param(station).query(Integer.class).single() == 24);
+        String region = "region-" + station;
+
+        try (TopicProbe events = new TopicProbe(Topics.REGION_AQI.name())) {
+            closer.close(midnight);
+
+            ConsumerRecord<String, String> daily = events.awaitRecord(r -> region.equals(r.key())
+                    && r.value().contains("\"report\":\"DAILY\""), Duration.ofSeconds(30));
+            // HJ 633-2012 (a day of 2024): PM2.5 24-h 80 lies in 75–115 → IAQI 100 + (80 − 75) × 50 / 40 = 106.25 → 107
+            assertThat(daily.value()).contains("\"aqi\":107", "\"standard\":\"HJ633-2012\"", "\"stations\":1",
+                    "\"periodEnd\":\"" + midnight + "\"", "\"primaryPollutants\":[\"PM2_5_24h\"]");
+        }
+        assertThat(closer.close(midnight)).as("closed once").isEmpty();
+        assertThat(jdbc.sql("select count(*) from outbox where topic = ? and record_key = ? and payload like '%\"DAILY\"%'")
+                .params(Topics.REGION_AQI.name(), region).query(Integer.class).single()).as("published once").isEqualTo(1);
     }
 }
