@@ -6,6 +6,7 @@ import io.lantian.common.events.StationAlertEvent.Evidence;
 import io.lantian.common.events.StationAlertEvent.Rule;
 import io.lantian.common.events.StationAlertEvent.Status;
 import io.lantian.common.events.WarningEvent.WarningLevel;
+import io.lantian.common.pollutant.Pollutant;
 import io.lantian.common.topics.Topics;
 import io.lantian.consult.warning.WarningService;
 import io.lantian.platform.outbox.Outbox;
@@ -22,19 +23,28 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
- * Judges the station alert rules when an hourly value arrives, in one transaction with the value itself, the
- * alert rows and their events (outbox). Per reading: every rule for the reading's station at its hour and at the
+ * Judges the station alert rules when hourly values arrive, in one transaction with the values themselves, the
+ * alert rows and their events (outbox). Per value: every rule for the reading's station at its hour and at the
  * later hours whose decisions read it (late or corrected values), and the region-median rule of the region's
  * other stations at that hour (their median just changed). Evaluations of one region and pollutant take turns
- * (advisory lock), so replicas and the neighbour re-evaluation never decide the same key at once.
+ * (advisory lock), so replicas, consumer threads and the neighbour re-evaluation never decide the same key at once.
+ * A key's hours are decided from the stored values and the key's alert state only, so deciding a batch's keys once
+ * each (rather than once per reading) comes to the state that reading them one by one ends in.
  */
 @Service
 class StationAlertProcessor {
@@ -68,81 +78,162 @@ class StationAlertProcessor {
 
     @Transactional
     public void process(ReadingAccepted reading) {
-        if (!reading.averaging().equals(HOUR)) {
-            return; // the rules are about hourly values; shorter averages are the stations' raw data
-        }
-        String station = reading.stationId();
-        String region = reading.regionId();
-        Instant hour = reading.periodEnd();
-        jdbc.sql("select pg_advisory_xact_lock(hashtext('station-alerts'), hashtext(?))")
-                .param(region + "/" + reading.pollutant()).query((rs, n) -> 1).single();
-        if (values.upsert(reading) == HourlyValueStore.Stored.DUPLICATE) {
-            return; // judged when it first came
-        }
-        if (hour.isBefore(Instant.now().minus(settings.evaluateWithin()))) {
-            return; // kept as the baseline of later hours, too old to alert on
-        }
-        RegionValues regionValues = values.region(region, reading.pollutant(),
-                hour.minus(HOUR.multipliedBy(evaluator.hoursNeededBefore())), hour.plus(HOUR.multipliedBy(evaluator.hoursAffectedAfter())));
+        processAll(List.of(reading));
+    }
 
-        List<RegionValues.Neighbour> others = regionValues.others(station, hour);
+    /**
+     * One batch (a poll of the topic) in one transaction: the hourly values are stored in one statement, the
+     * batch's regions and pollutants are locked in one statement (in one order, so batches never wait on each other
+     * in a circle), their values, silences and alert states read in one query each, and every (key, hour) the batch
+     * touches is decided once, oldest hour first, however many of the batch's readings touch it.
+     */
+    @Transactional
+    public void processAll(List<ReadingAccepted> batch) {
+        batch.forEach(r -> Objects.requireNonNull(r, "a reading record without a value"));
+        // the rules are about hourly values; shorter averages are the stations' raw data
+        List<ReadingAccepted> hourly = batch.stream().filter(r -> r.averaging().equals(HOUR)).toList();
+        if (hourly.isEmpty()) {
+            return;
+        }
+        List<HourlyValueStore.Stored> stored = values.upsertAll(hourly);
+        Instant oldest = Instant.now().minus(settings.evaluateWithin());
+        Map<RegionPollutant, Map<String, TreeSet<Instant>>> changed = new TreeMap<>();
+        for (int i = 0; i < hourly.size(); i++) {
+            ReadingAccepted r = hourly.get(i);
+            // a duplicate was judged when it first came; a value too old to alert on is kept as the baseline of later hours
+            if (stored.get(i) != HourlyValueStore.Stored.DUPLICATE && !r.periodEnd().isBefore(oldest)) {
+                changed.computeIfAbsent(new RegionPollutant(r.regionId(), r.pollutant()), k -> new TreeMap<>())
+                        .computeIfAbsent(r.stationId(), k -> new TreeSet<>()).add(r.periodEnd());
+            }
+        }
+        if (changed.isEmpty()) {
+            return;
+        }
+        lock(changed.keySet());
+
+        Map<RegionPollutant, HourlyValueStore.Span> spans = new LinkedHashMap<>();
+        changed.forEach((group, stations) -> {
+            Instant first = stations.values().stream().map(TreeSet::first).min(Comparator.naturalOrder()).orElseThrow();
+            Instant last = stations.values().stream().map(TreeSet::last).max(Comparator.naturalOrder()).orElseThrow();
+            spans.put(group, new HourlyValueStore.Span(group.region(), group.pollutant(),
+                    first.minus(HOUR.multipliedBy(evaluator.hoursNeededBefore())), last.plus(HOUR.multipliedBy(evaluator.hoursAffectedAfter()))));
+        });
+        Map<HourlyValueStore.Span, RegionValues> regionValues = values.regions(spans.values());
+
+        // what each changed value asks to be decided again: every rule of its station at its hour and the later hours
+        // that read it (late or corrected values), and the region-median rule of the region's other stations with a
+        // value that hour (their median just changed)
+        Map<RegionPollutant, Map<AlertKey, TreeSet<Instant>>> due = new LinkedHashMap<>();
         Set<String> stations = new HashSet<>();
-        stations.add(station);
-        others.forEach(n -> stations.add(n.stationId()));
+        changed.forEach((group, byStation) -> {
+            RegionValues region = regionValues.get(spans.get(group));
+            Map<AlertKey, TreeSet<Instant>> keys = due.computeIfAbsent(group, g -> new TreeMap<>(KEY_ORDER));
+            byStation.forEach((station, hours) -> {
+                for (Instant hour : hours) {
+                    for (Instant h : region.hoursOf(station, hour, hour.plus(HOUR.multipliedBy(evaluator.hoursAffectedAfter())))) {
+                        for (Rule rule : Rule.values()) {
+                            keys.computeIfAbsent(new AlertKey(station, rule, group.pollutant()), k -> new TreeSet<>()).add(h);
+                        }
+                    }
+                    for (RegionValues.Neighbour other : region.others(station, hour)) {
+                        for (Instant h : region.hoursOf(other.stationId(), hour, hour.plus(HOUR.multipliedBy(evaluator.neighbourHoursAffectedAfter())))) {
+                            keys.computeIfAbsent(new AlertKey(other.stationId(), Rule.ABOVE_REGION_MEDIAN, group.pollutant()),
+                                    k -> new TreeSet<>()).add(h);
+                        }
+                    }
+                }
+            });
+            keys.keySet().forEach(key -> stations.add(key.stationId()));
+        });
         Map<String, List<Silence>> silenced = silences.ofStations(stations);
-        Supplier<Optional<ActiveWarning>> warning = new ActiveWarningOnce(region);
+        Map<AlertKey, StationAlertStore.KeyState> states = new HashMap<>(alerts.states(stations,
+                changed.keySet().stream().map(RegionPollutant::pollutant).collect(Collectors.toSet())));
+        Map<String, Supplier<Optional<ActiveWarning>>> warningsByRegion = new HashMap<>();
 
-        for (Instant h : regionValues.hoursOf(station, hour, hour.plus(HOUR.multipliedBy(evaluator.hoursAffectedAfter())))) {
-            for (Rule rule : Rule.values()) {
-                evaluate(new AlertKey(station, rule, reading.pollutant()), h, region, regionValues, silenced, warning);
-            }
-        }
-        for (RegionValues.Neighbour other : others) {
-            for (Instant h : regionValues.hoursOf(other.stationId(), hour, hour.plus(HOUR.multipliedBy(evaluator.neighbourHoursAffectedAfter())))) {
-                evaluate(new AlertKey(other.stationId(), Rule.ABOVE_REGION_MEDIAN, reading.pollutant()), h, region, regionValues,
-                        silenced, warning);
-            }
+        due.forEach((group, keys) -> {
+            RegionValues region = regionValues.get(spans.get(group));
+            Supplier<Optional<ActiveWarning>> warning = warningsByRegion.computeIfAbsent(group.region(), ActiveWarningOnce::new);
+            keys.forEach((key, hours) -> {
+                for (Instant h : hours) {
+                    StationAlertStore.KeyState state = states.getOrDefault(key, StationAlertStore.KeyState.NONE);
+                    states.put(key, evaluate(key, h, group.region(), region, state, silenced, warning));
+                }
+            });
+        });
+    }
+
+    /** A region and a pollutant: the unit the rules read values of, and that evaluations take turns on. */
+    private record RegionPollutant(String region, Pollutant pollutant) implements Comparable<RegionPollutant> {
+        @Override
+        public int compareTo(RegionPollutant o) {
+            int byRegion = region.compareTo(o.region);
+            return byRegion != 0 ? byRegion : pollutant.compareTo(o.pollutant);
         }
     }
 
-    private void evaluate(AlertKey key, Instant hour, String region, RegionValues regionValues,
-                          Map<String, List<Silence>> silenced, Supplier<Optional<ActiveWarning>> warning) {
-        Optional<StationAlert> open = alerts.open(key);
+    private static final Comparator<AlertKey> KEY_ORDER = Comparator.comparing(AlertKey::stationId)
+            .thenComparing(AlertKey::rule).thenComparing(AlertKey::pollutant);
+
+    /** The regions' and pollutants' locks, all in one statement, in the order of the locks' keys. */
+    private void lock(Set<RegionPollutant> groups) {
+        String[] keys = groups.stream().map(g -> g.region() + "/" + g.pollutant()).toArray(String[]::new);
+        jdbc.sql("""
+                        select pg_advisory_xact_lock(hashtext('station-alerts'), k)
+                        from (select distinct hashtext(key) as k from unnest(?::text[]) as key order by 1) as keys""")
+                .param(keys).query((rs, n) -> 1).list();
+    }
+
+    /** @return the key's alert state after this hour's decision */
+    private StationAlertStore.KeyState evaluate(AlertKey key, Instant hour, String region, RegionValues regionValues,
+                                                StationAlertStore.KeyState state, Map<String, List<Silence>> silenced,
+                                                Supplier<Optional<ActiveWarning>> warning) {
+        Optional<StationAlert> open = state.open();
         AlertDecision decision = evaluator.decide(key, hour, regionValues, open.map(StationAlert::open),
-                open.isPresent() ? Optional.empty() : alerts.lastResolvedHour(key),
+                open.isPresent() ? Optional.empty() : state.lastResolvedHour(),
                 silenced.getOrDefault(key.stationId(), List.of()), warning);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         if (decision instanceof AlertDecision.Raise raise) {
-            raise(key, hour, region, regionValues, raise, now);
+            return raise(key, hour, region, regionValues, raise, now)
+                    .map(alert -> new StationAlertStore.KeyState(Optional.of(alert), state.lastResolvedHour()))
+                    .orElse(state);
         } else if (decision instanceof AlertDecision.ChangeStatus change) {
             StationAlert alert = open.orElseThrow();
             // an alert silenced from its start stays off the topic; once announced, its consumers hear every change
             boolean publish = change.status() != Status.SILENCED || alert.announced();
-            save(alert.changed(change.status(), change.reason(), hour, change.evidence(), publish, now), hour, change.evidence(), publish, now);
+            StationAlert changedAlert = alert.changed(change.status(), change.reason(), hour, change.evidence(), publish, now);
+            save(changedAlert, hour, change.evidence(), publish, now);
+            return new StationAlertStore.KeyState(Optional.of(changedAlert), state.lastResolvedHour());
         } else if (decision instanceof AlertDecision.Resolve resolve) {
             StationAlert alert = open.orElseThrow();
             StationAlert resolved = alert.changed(Status.RESOLVED, null, hour, resolve.evidence(), alert.announced(), now);
             save(resolved, hour, resolve.evidence(), alert.announced(), now);
             countAfterCommit("lantian_consult_station_alerts_resolved", Tags.of("rule", key.rule().name(), "pollutant", key.pollutant().name()));
             log.info("Station alert {} resolved at hour ending {}: {}", alert.alertId(), hour, resolve.evidence().basis());
+            Instant lastResolved = state.lastResolvedHour().filter(h -> h.isAfter(hour)).orElse(hour);
+            return new StationAlertStore.KeyState(Optional.empty(), Optional.of(lastResolved));
         } else if (decision instanceof AlertDecision.Observe observe) {
-            alerts.update(open.orElseThrow().observed(hour, observe.evidence(), now));
+            StationAlert observed = open.orElseThrow().observed(hour, observe.evidence(), now);
+            alerts.update(observed);
+            return new StationAlertStore.KeyState(Optional.of(observed), state.lastResolvedHour());
         }
+        return state;
     }
 
-    private void raise(AlertKey key, Instant hour, String region, RegionValues regionValues, AlertDecision.Raise raise,
-                       Instant now) {
+    /** @return the alert raised, empty when this episode is on record already */
+    private Optional<StationAlert> raise(AlertKey key, Instant hour, String region, RegionValues regionValues, AlertDecision.Raise raise,
+                                         Instant now) {
         boolean publish = raise.status() != Status.SILENCED;
         StationAlert alert = new StationAlert(raise.alertId(), key.stationId(), region, regionValues.classOf(key.stationId()),
                 key.rule(), key.pollutant(), raise.status(), raise.reason(), raise.episodeStart(), hour, hour, null,
                 raise.evidence(), raise.evidence(), raise.evidence().value(), 1, publish, now, now, null);
         if (!alerts.insert(alert)) {
-            return; // this episode is on record already
+            return Optional.empty(); // this episode is on record already
         }
         history(alert, hour, raise.evidence(), publish, now);
         countAfterCommit("lantian_consult_station_alerts_raised",
                 Tags.of("rule", key.rule().name(), "pollutant", key.pollutant().name(), "status", raise.status().name()));
         log.info("Station alert {} {}: {}", alert.alertId(), raise.status(), raise.evidence().basis());
+        return Optional.of(alert);
     }
 
     private void save(StationAlert changed, Instant hour, Evidence evidence, boolean publish, Instant now) {
@@ -170,7 +261,7 @@ class StationAlertProcessor {
         });
     }
 
-    /** The region's active warning, asked at most once per reading and only when a status is decided. */
+    /** The region's active warning, asked at most once per batch and only when a status is decided. */
     private final class ActiveWarningOnce implements Supplier<Optional<ActiveWarning>> {
 
         private final String region;
