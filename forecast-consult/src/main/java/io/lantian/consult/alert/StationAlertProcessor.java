@@ -16,13 +16,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -51,6 +52,8 @@ class StationAlertProcessor {
 
     private static final Logger log = LoggerFactory.getLogger(StationAlertProcessor.class);
     private static final Duration HOUR = Duration.ofHours(1);
+    /** Regions × pollutants judged per transaction: 8 regions of 6 pollutants. */
+    static final int GROUPS_PER_TRANSACTION = 48;
 
     private final JdbcClient jdbc;
     private final HourlyValueStore values;
@@ -61,10 +64,12 @@ class StationAlertProcessor {
     private final AlertSettings settings;
     private final Outbox outbox;
     private final MeterRegistry meters;
+    private final TransactionTemplate tx;
 
-    StationAlertProcessor(JdbcClient jdbc, HourlyValueStore values, StationAlertStore alerts, Silences silences,
+    StationAlertProcessor(TransactionTemplate tx, JdbcClient jdbc, HourlyValueStore values, StationAlertStore alerts, Silences silences,
                           WarningService warnings, StationAlertEvaluator evaluator, AlertSettings settings, Outbox outbox,
                           MeterRegistry meters) {
+        this.tx = tx;
         this.jdbc = jdbc;
         this.values = values;
         this.alerts = alerts;
@@ -76,25 +81,46 @@ class StationAlertProcessor {
         this.meters = meters;
     }
 
-    @Transactional
-    public void process(ReadingAccepted reading) {
-        processAll(List.of(reading));
+    /**
+     * One batch (a poll of the topic): its hourly values are split by region and pollutant, and the groups taken
+     * {@value #GROUPS_PER_TRANSACTION} at a time, in one order, each share in a transaction of its own (see
+     * {@link #processGroups}). The locks of a share are held until it commits, so two consumer threads working on
+     * batches of the same hours follow each other share by share instead of one waiting for the other's whole batch.
+     * A share's values are stored and judged in the same transaction, so a batch redelivered after a failure between
+     * two shares finds the first share's values stored (duplicates, already judged) and judges the rest.
+     */
+    public void processAll(List<ReadingAccepted> batch) {
+        batch.forEach(r -> Objects.requireNonNull(r, "a reading record without a value"));
+        Map<RegionPollutant, List<ReadingAccepted>> byGroup = new TreeMap<>();
+        for (ReadingAccepted r : batch) {
+            // the rules are about hourly values; shorter averages are the stations' raw data
+            if (r.averaging().equals(HOUR)) {
+                byGroup.computeIfAbsent(new RegionPollutant(r.regionId(), r.pollutant()), g -> new ArrayList<>()).add(r);
+            }
+        }
+        List<ReadingAccepted> share = new ArrayList<>();
+        int groups = 0;
+        for (List<ReadingAccepted> group : byGroup.values()) {
+            share.addAll(group);
+            if (++groups == GROUPS_PER_TRANSACTION) {
+                List<ReadingAccepted> readings = List.copyOf(share);
+                tx.executeWithoutResult(status -> processGroups(readings));
+                share.clear();
+                groups = 0;
+            }
+        }
+        if (!share.isEmpty()) {
+            tx.executeWithoutResult(status -> processGroups(share));
+        }
     }
 
     /**
-     * One batch (a poll of the topic) in one transaction: the hourly values are stored in one statement, the
-     * batch's regions and pollutants are locked in one statement (in one order, so batches never wait on each other
-     * in a circle), their values, silences and alert states read in one query each, and every (key, hour) the batch
-     * touches is decided once, oldest hour first, however many of the batch's readings touch it.
+     * Hourly values of some regions and pollutants, in the caller's transaction: stored in one statement, their
+     * regions and pollutants locked in one statement (in one order, so transactions never wait on each other in a
+     * circle), their values, silences and alert states read in one query each, and every (key, hour) they touch
+     * decided once, oldest hour first, however many of the readings touch it.
      */
-    @Transactional
-    public void processAll(List<ReadingAccepted> batch) {
-        batch.forEach(r -> Objects.requireNonNull(r, "a reading record without a value"));
-        // the rules are about hourly values; shorter averages are the stations' raw data
-        List<ReadingAccepted> hourly = batch.stream().filter(r -> r.averaging().equals(HOUR)).toList();
-        if (hourly.isEmpty()) {
-            return;
-        }
+    private void processGroups(List<ReadingAccepted> hourly) {
         List<HourlyValueStore.Stored> stored = values.upsertAll(hourly);
         Instant oldest = Instant.now().minus(settings.evaluateWithin());
         Map<RegionPollutant, Map<String, TreeSet<Instant>>> changed = new TreeMap<>();
@@ -164,10 +190,14 @@ class StationAlertProcessor {
 
     /** A region and a pollutant: the unit the rules read values of, and that evaluations take turns on. */
     private record RegionPollutant(String region, Pollutant pollutant) implements Comparable<RegionPollutant> {
+        // null-safe: a reading without a region must fail where it is stored (and be dead-lettered for that reason)
+        private static final Comparator<RegionPollutant> ORDER = Comparator.comparing(RegionPollutant::region,
+                Comparator.nullsFirst(Comparator.naturalOrder())).thenComparing(RegionPollutant::pollutant,
+                Comparator.nullsFirst(Comparator.naturalOrder()));
+
         @Override
         public int compareTo(RegionPollutant o) {
-            int byRegion = region.compareTo(o.region);
-            return byRegion != 0 ? byRegion : pollutant.compareTo(o.pollutant);
+            return ORDER.compare(this, o);
         }
     }
 

@@ -11,7 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -26,6 +26,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -35,9 +36,10 @@ import java.util.TreeSet;
  * township's AQI never opens one). Idempotent: a repeated reading changes nothing, and a region has at most one open
  * proposal.
  *
- * <p>Works on a batch (one poll of the topic) in one transaction, set-wise: one statement stores the readings, and
- * each district or township hour touched is recomputed and published once, however many of its stations' readings
- * the batch holds — one event per area-hour per batch, the last one for an hour carrying every value stored for it.
+ * <p>Works on a batch (one poll of the topic) in a few transactions (its districts in shares), set-wise: one
+ * statement stores a share's readings, and each district or township hour touched is recomputed and published once,
+ * however many of its stations' readings the batch holds — one event per area-hour per batch, the last one for an
+ * hour carrying every value stored for it.
  * The readings topic is keyed by station, so two stations of one district may be processed at once by two
  * consumers; a district hour is recomputed under a lock taken after the batch's rows are written (in one order, so
  * two batches never wait on each other in a circle), so whoever holds it next sees those rows once this batch commits
@@ -48,6 +50,8 @@ class ReadingProcessor {
 
     private static final Logger log = LoggerFactory.getLogger(ReadingProcessor.class);
     private static final Duration HOUR = Duration.ofHours(1);
+    /** Districts recomputed per transaction. */
+    static final int DISTRICTS_PER_TRANSACTION = 8;
     private static final Comparator<ReadingStore.AreaHour> AREA_HOUR_ORDER = Comparator
             .comparing((ReadingStore.AreaHour a) -> a.area().district())
             .thenComparing(a -> a.area().township() == null ? "" : a.area().township())
@@ -61,9 +65,11 @@ class ReadingProcessor {
     private final Outbox outbox;
     private final MeterRegistry meters;
     private final RegionAqiGauges gauges;
+    private final TransactionTemplate tx;
 
-    ReadingProcessor(ReadingStore readings, RegionStations stations, ConsultationService consultation,
+    ReadingProcessor(TransactionTemplate tx, ReadingStore readings, RegionStations stations, ConsultationService consultation,
                      ObservedPollutionRule rule, JdbcClient jdbc, Outbox outbox, MeterRegistry meters, RegionAqiGauges gauges) {
+        this.tx = tx;
         this.readings = readings;
         this.stations = stations;
         this.consultation = consultation;
@@ -74,15 +80,36 @@ class ReadingProcessor {
         this.gauges = gauges;
     }
 
-    @Transactional
-    public void process(ReadingAccepted reading) {
-        processAll(List.of(reading));
-    }
-
-    /** One batch, one transaction; the readings in the order the topic gave them. */
-    @Transactional
+    /**
+     * One batch (a poll of the topic): its readings are split by district, and the districts taken
+     * {@value #DISTRICTS_PER_TRANSACTION} at a time, in one order, each share in a transaction of its own (see
+     * {@link #processDistricts}). The locks of a share are held until it commits, so two consumer threads working on
+     * batches of the same hours follow each other share by share instead of one waiting for the other's whole batch.
+     * A share's readings are stored and published in the same transaction, so a batch redelivered after a failure
+     * between two shares finds the first share's readings stored (duplicates, already published) and does the rest.
+     */
     public void processAll(List<ReadingAccepted> batch) {
         batch.forEach(r -> Objects.requireNonNull(r, "a reading record without a value"));
+        Map<String, List<ReadingAccepted>> byDistrict = new TreeMap<>(Comparator.nullsFirst(Comparator.naturalOrder()));
+        batch.forEach(r -> byDistrict.computeIfAbsent(r.regionId(), d -> new ArrayList<>()).add(r));
+        List<ReadingAccepted> share = new ArrayList<>();
+        int districts = 0;
+        for (List<ReadingAccepted> district : byDistrict.values()) {
+            share.addAll(district);
+            if (++districts == DISTRICTS_PER_TRANSACTION) {
+                List<ReadingAccepted> readings = List.copyOf(share);
+                tx.executeWithoutResult(status -> processDistricts(readings));
+                share.clear();
+                districts = 0;
+            }
+        }
+        if (!share.isEmpty()) {
+            tx.executeWithoutResult(status -> processDistricts(share));
+        }
+    }
+
+    /** Readings of some districts, in the caller's transaction, set-wise (see the class comment). */
+    private void processDistricts(List<ReadingAccepted> batch) {
         List<ReadingStore.Stored> stored = readings.upsertAll(batch);
         Map<ReadingStore.Stored, Integer> counts = new EnumMap<>(ReadingStore.Stored.class);
         stored.forEach(s -> counts.merge(s, 1, Integer::sum));

@@ -25,7 +25,8 @@ public class OutboxConfiguration {
 
     @Bean(destroyMethod = "close")
     OutboxRelay outboxRelay(JdbcClient jdbc, TransactionTemplate tx, EventPublisher publisher,
-                            @Value("${spring.application.name}") String applicationName, MeterRegistry meters) {
-        return new OutboxRelay(jdbc, tx, publisher, "lantian-outbox:" + applicationName, meters);
+                            @Value("${spring.application.name}") String applicationName, MeterRegistry meters,
+                            @Value("${lantian.outbox.batch-size:200}") int batchSize) {
+        return new OutboxRelay(jdbc, tx, publisher, "lantian-outbox:" + applicationName, meters, batchSize);
     }
 }

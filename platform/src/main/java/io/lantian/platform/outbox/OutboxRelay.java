@@ -32,19 +32,29 @@ import java.util.concurrent.TimeUnit;
 public class OutboxRelay implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
-    private static final int BATCH = 200;
 
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
     private final EventPublisher publisher;
     private final String lockName;
     private final Counter published;
+    private final int batchSize;
     private final Semaphore wakeUps = new Semaphore(0);
     private final Thread waker;
     private volatile boolean closed;
 
     public OutboxRelay(JdbcClient jdbc, TransactionTemplate tx, EventPublisher publisher, String lockName,
                        MeterRegistry meters) {
+        this(jdbc, tx, publisher, lockName, meters, 200);
+    }
+
+    /** @param batchSize rows sent per transaction (the broker's acknowledgements of all are awaited before the next) */
+    public OutboxRelay(JdbcClient jdbc, TransactionTemplate tx, EventPublisher publisher, String lockName,
+                       MeterRegistry meters, int batchSize) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batch size must be at least 1, was " + batchSize);
+        }
+        this.batchSize = batchSize;
         this.jdbc = jdbc;
         this.tx = tx;
         this.publisher = publisher;
@@ -97,7 +107,7 @@ public class OutboxRelay implements AutoCloseable {
             Integer sent;
             do {
                 sent = tx.execute(status -> publishBatch());
-            } while (sent != null && sent == BATCH);
+            } while (sent != null && sent == batchSize);
         } catch (RuntimeException e) {
             log.warn("Outbox relay failed; the rows stay unpublished and are retried: {}", e.toString());
         }
@@ -113,7 +123,7 @@ public class OutboxRelay implements AutoCloseable {
         List<Row> rows = jdbc.sql("""
                         select id, event_id, topic, record_key, event_type, payload, correlation_id, created_at
                         from outbox where published_at is null order by id limit ?""")
-                .param(BATCH).query(Row.class).list();
+                .param(batchSize).query(Row.class).list();
         if (rows.isEmpty()) {
             return 0;
         }
