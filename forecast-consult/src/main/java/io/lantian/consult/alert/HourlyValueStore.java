@@ -106,7 +106,7 @@ class HourlyValueStore {
     record Span(String regionId, Pollutant pollutant, Instant from, Instant to) {
     }
 
-    /** {@link #region} of many spans in one query, by span. */
+    /** {@link #region} of many spans in one query (an index range per span), by span. */
     Map<Span, RegionValues> regions(Collection<Span> spans) {
         List<Span> list = List.copyOf(spans);
         Map<Span, List<RegionValues.StationHour>> values = new HashMap<>();
@@ -115,11 +115,13 @@ class HourlyValueStore {
             values.put(span, new ArrayList<>());
             classes.put(span, new HashMap<>());
         });
+        // lateral with offset 0 (never flattened into a join): an index range per span, whatever the planner guesses
         jdbc.sql("""
                         select k.i, v.station_id, v.hour_end, v.value, s.station_class
                         from unnest(?::text[], ?::text[], ?::text[], ?::text[]) with ordinality as k(region, pollutant, from_hour, to_hour, i)
-                        join alert_hourly_value v on v.region_id = k.region and v.pollutant = k.pollutant
-                          and v.hour_end between k.from_hour::timestamptz and k.to_hour::timestamptz
+                        cross join lateral (select v.station_id, v.hour_end, v.value from alert_hourly_value v
+                          where v.region_id = k.region and v.pollutant = k.pollutant
+                          and v.hour_end between k.from_hour::timestamptz and k.to_hour::timestamptz offset 0) v
                         left join alert_station s on s.station_id = v.station_id""")
                 .params(list.stream().map(Span::regionId).toArray(String[]::new),
                         list.stream().map(span -> span.pollutant().name()).toArray(String[]::new),

@@ -137,11 +137,14 @@ class ReadingStore {
         List<AreaHour> townships = areaHours.stream().filter(a -> a.area().township() != null).toList();
         areaHours.forEach(a -> means.put(a, new EnumMap<>(Pollutant.class)));
         if (!districts.isEmpty()) {
+            // lateral with offset 0 (never flattened into a join): one index lookup per key; the planner does not know
+            // how few keys the arrays hold and would rather scan the table
             readMeans("""
                     select k.district, null as township, k.hour, r.pollutant, grouping(r.pollutant) as all_pollutants,
                       avg(r.value) as mean, count(distinct r.station_id) as stations
                     from unnest(?::text[], ?::text[], ?::text[]) as k(district, township, hour)
-                    join station_reading r on r.region_id = k.district and r.period_end = k.hour::timestamptz and r.averaging = 'PT1H'
+                    cross join lateral (select r.station_id, r.pollutant, r.value from station_reading r
+                      where r.region_id = k.district and r.period_end = k.hour::timestamptz and r.averaging = 'PT1H' offset 0) r
                     group by grouping sets ((k.district, k.hour, r.pollutant), (k.district, k.hour))""",
                     districts, means, stations);
         }
@@ -150,8 +153,9 @@ class ReadingStore {
                     select k.district, k.township, k.hour, r.pollutant, grouping(r.pollutant) as all_pollutants,
                       avg(r.value) as mean, count(distinct r.station_id) as stations
                     from unnest(?::text[], ?::text[], ?::text[]) as k(district, township, hour)
-                    join station_reading r on r.region_id = k.district and r.period_end = k.hour::timestamptz and r.averaging = 'PT1H'
-                    join region_station s on s.station_id = r.station_id and s.township = k.township
+                    cross join lateral (select r.station_id, r.pollutant, r.value from station_reading r
+                      join region_station s on s.station_id = r.station_id and s.township = k.township
+                      where r.region_id = k.district and r.period_end = k.hour::timestamptz and r.averaging = 'PT1H' offset 0) r
                     group by grouping sets ((k.district, k.township, k.hour, r.pollutant), (k.district, k.township, k.hour))""",
                     townships, means, stations);
         }
