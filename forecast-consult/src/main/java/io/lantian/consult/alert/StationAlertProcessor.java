@@ -154,6 +154,7 @@ class StationAlertProcessor {
         changed.forEach((group, byStation) -> {
             RegionValues region = regionValues.get(spans.get(group));
             Map<AlertKey, TreeSet<Instant>> keys = due.computeIfAbsent(group, g -> new TreeMap<>(KEY_ORDER));
+            Set<Instant> changedHours = new TreeSet<>();
             byStation.forEach((station, hours) -> {
                 for (Instant hour : hours) {
                     for (Instant h : region.hoursOf(station, hour, hour.plus(HOUR.multipliedBy(evaluator.hoursAffectedAfter())))) {
@@ -161,14 +162,18 @@ class StationAlertProcessor {
                             keys.computeIfAbsent(new AlertKey(station, rule, group.pollutant()), k -> new TreeSet<>()).add(h);
                         }
                     }
-                    for (RegionValues.Neighbour other : region.others(station, hour)) {
-                        for (Instant h : region.hoursOf(other.stationId(), hour, hour.plus(HOUR.multipliedBy(evaluator.neighbourHoursAffectedAfter())))) {
-                            keys.computeIfAbsent(new AlertKey(other.stationId(), Rule.ABOVE_REGION_MEDIAN, group.pollutant()),
-                                    k -> new TreeSet<>()).add(h);
-                        }
-                    }
+                    changedHours.add(hour);
                 }
             });
+            // the neighbours of every value changed in an hour, once per hour: the union of the changed stations'
+            // others is every station with a value then (a changed station's own hours are covered above, and more)
+            for (Instant hour : changedHours) {
+                for (String other : region.stationsAt(hour)) {
+                    for (Instant h : region.hoursOf(other, hour, hour.plus(HOUR.multipliedBy(evaluator.neighbourHoursAffectedAfter())))) {
+                        keys.computeIfAbsent(new AlertKey(other, Rule.ABOVE_REGION_MEDIAN, group.pollutant()), k -> new TreeSet<>()).add(h);
+                    }
+                }
+            }
             keys.keySet().forEach(key -> stations.add(key.stationId()));
         });
         Map<String, List<Silence>> silenced = silences.ofStations(stations);
