@@ -146,6 +146,27 @@ class ConsultFlowTest extends ConsultTestSupport {
     }
 
     @Test
+    void readingsOfOneValueArrivingTogetherAreStoredInTheirOrderEvenWhenTheyNameAnotherRegion() throws Exception {
+        String suffix = UUID.randomUUID().toString();
+        // the later reading names a region that sorts first: the consumers group a poll by region, and must not
+        // let that reorder two readings of the same value
+        String later = "region-a-" + suffix;
+        String earlier = "region-b-" + suffix;
+        String station = "moved-" + suffix;
+        Instant hour = Instant.now().truncatedTo(ChronoUnit.HOURS);
+        publisher.publish(Topics.READINGS, station, reading(station, earlier, Pollutant.PM10, 60, hour));
+        send(reading(station, later, Pollutant.PM10, 70, hour));
+        await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql(
+                        "select count(*) from alert_hourly_value where station_id = ? and region_id = ? and value = 70")
+                .params(station, later).query(Integer.class).single() == 1);
+        await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql(
+                        "select count(*) from station_reading where station_id = ? and region_id = ? and value = 70")
+                .params(station, later).query(Integer.class).single() == 1);
+        var stored = jdbc.sql("select value, corrections from station_reading where station_id = ?").param(station).query().singleRow();
+        assertThat(stored.get("corrections")).as("the second value corrects the first").isEqualTo(1);
+    }
+
+    @Test
     void aRegionBelowHeavyPollutionGetsNoProposal() throws Exception {
         String region = "region-" + UUID.randomUUID();
         Instant hour = Instant.now().truncatedTo(ChronoUnit.HOURS);

@@ -92,10 +92,15 @@ class StationAlertProcessor {
     public void processAll(List<ReadingAccepted> batch) {
         batch.forEach(r -> Objects.requireNonNull(r, "a reading record without a value"));
         Map<RegionPollutant, List<ReadingAccepted>> byGroup = new TreeMap<>();
+        // a value's later readings in the poll go with its first, so they are stored in the poll's order even when
+        // they name another region
+        Map<String, RegionPollutant> groupOfValue = new HashMap<>();
         for (ReadingAccepted r : batch) {
             // the rules are about hourly values; shorter averages are the stations' raw data
             if (r.averaging().equals(HOUR)) {
-                byGroup.computeIfAbsent(new RegionPollutant(r.regionId(), r.pollutant()), g -> new ArrayList<>()).add(r);
+                RegionPollutant group = groupOfValue.computeIfAbsent(r.stationId() + '\n' + r.pollutant() + '\n' + r.periodEnd(),
+                        k -> new RegionPollutant(r.regionId(), r.pollutant()));
+                byGroup.computeIfAbsent(group, g -> new ArrayList<>()).add(r);
             }
         }
         List<ReadingAccepted> share = new ArrayList<>();

@@ -19,6 +19,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -91,7 +92,11 @@ class ReadingProcessor {
     public void processAll(List<ReadingAccepted> batch) {
         batch.forEach(r -> Objects.requireNonNull(r, "a reading record without a value"));
         Map<String, List<ReadingAccepted>> byDistrict = new TreeMap<>(Comparator.nullsFirst(Comparator.naturalOrder()));
-        batch.forEach(r -> byDistrict.computeIfAbsent(r.regionId(), d -> new ArrayList<>()).add(r));
+        // a reading's later repeats in the poll go with its first, so they are stored in the poll's order even when
+        // they name another district
+        Map<String, String> districtOfKey = new HashMap<>();
+        batch.forEach(r -> byDistrict.computeIfAbsent(districtOfKey.computeIfAbsent(ReadingStore.naturalKey(r), k -> r.regionId()),
+                d -> new ArrayList<>()).add(r));
         List<ReadingAccepted> share = new ArrayList<>();
         int districts = 0;
         for (List<ReadingAccepted> district : byDistrict.values()) {

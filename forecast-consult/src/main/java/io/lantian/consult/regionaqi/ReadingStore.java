@@ -95,7 +95,8 @@ class ReadingStore {
         return stored;
     }
 
-    private static String naturalKey(ReadingAccepted r) {
+    /** The row's key: station, pollutant, period end, averaging. */
+    static String naturalKey(ReadingAccepted r) {
         return naturalKey(r.stationId(), r.pollutant().name(), r.periodEnd(), r.averaging().toString());
     }
 
