@@ -146,6 +146,27 @@ class ConsultFlowTest extends ConsultTestSupport {
     }
 
     @Test
+    void readingsOfOneValueArrivingTogetherAreStoredInTheirOrderEvenWhenTheyNameAnotherRegion() throws Exception {
+        String suffix = UUID.randomUUID().toString();
+        // the later reading names a region that sorts first: the consumers group a poll by region, and must not
+        // let that reorder two readings of the same value
+        String later = "region-a-" + suffix;
+        String earlier = "region-b-" + suffix;
+        String station = "moved-" + suffix;
+        Instant hour = Instant.now().truncatedTo(ChronoUnit.HOURS);
+        publisher.publish(Topics.READINGS, station, reading(station, earlier, Pollutant.PM10, 60, hour));
+        send(reading(station, later, Pollutant.PM10, 70, hour));
+        await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql(
+                        "select count(*) from alert_hourly_value where station_id = ? and region_id = ? and value = 70")
+                .params(station, later).query(Integer.class).single() == 1);
+        await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql(
+                        "select count(*) from station_reading where station_id = ? and region_id = ? and value = 70")
+                .params(station, later).query(Integer.class).single() == 1);
+        var stored = jdbc.sql("select value, corrections from station_reading where station_id = ?").param(station).query().singleRow();
+        assertThat(stored.get("corrections")).as("the second value corrects the first").isEqualTo(1);
+    }
+
+    @Test
     void aRegionBelowHeavyPollutionGetsNoProposal() throws Exception {
         String region = "region-" + UUID.randomUUID();
         Instant hour = Instant.now().truncatedTo(ChronoUnit.HOURS);
@@ -172,6 +193,42 @@ class ConsultFlowTest extends ConsultTestSupport {
             assertThat(Headers.text(dead, "kafka_dlt-original-topic")).isEqualTo(Topics.READINGS.name());
             await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql(
                     "select count(*) from station_reading where station_id = ?").param(station).query(Integer.class).single() == 1);
+        }
+    }
+
+    @Test
+    void aRecordTheConsumersKeepFailingOnGoesAloneToTheDeadLetterTopicAndTheReadingsAroundItAreStored() throws Exception {
+        String station = "failing-" + UUID.randomUUID();
+        String region = "region-" + UUID.randomUUID();
+        Instant hour = Instant.now().truncatedTo(ChronoUnit.HOURS);
+        ReadingAccepted before = reading(station, region, Pollutant.NO2, 30, hour);
+        ReadingAccepted after = reading(station, region, Pollutant.SO2, 8, hour);
+        // well-formed JSON, so it is no deserialization failure, but without a region: storing it fails (region_id
+        // is not null) in both consumers' batch transactions, and only it may be dead-lettered
+        String noRegion = new String(io.lantian.common.json.EventJson.mapper().writeValueAsBytes(
+                reading(station, region, Pollutant.CO, 0.6, hour)), java.nio.charset.StandardCharsets.UTF_8)
+                .replace("\"regionId\":\"" + region + "\"", "\"regionId\":null");
+        assertThat(noRegion).contains("\"regionId\":null");
+        try (TopicProbe dlt = new TopicProbe(Topics.READINGS.deadLetterName());
+             KafkaProducer<String, String> raw = new KafkaProducer<>(Map.of("bootstrap.servers", TestInfra.kafkaBootstrap(),
+                     "linger.ms", "20"), new StringSerializer(), new StringSerializer())) {
+            // one producer batch on one partition (same key), so the consumers most likely poll the three together
+            raw.send(new ProducerRecord<>(Topics.READINGS.name(), station,
+                    io.lantian.common.json.EventJson.mapper().writeValueAsString(before)));
+            raw.send(new ProducerRecord<>(Topics.READINGS.name(), station, noRegion));
+            raw.send(new ProducerRecord<>(Topics.READINGS.name(), station,
+                    io.lantian.common.json.EventJson.mapper().writeValueAsString(after))).get();
+
+            ConsumerRecord<String, String> dead = dlt.awaitRecord(r -> station.equals(r.key()), Duration.ofSeconds(30));
+            assertThat(dead.value()).isEqualTo(noRegion);
+            assertThat(Headers.text(dead, "kafka_dlt-exception-message")).contains("region_id");
+            await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql(
+                    "select count(*) from station_reading where station_id = ?").param(station).query(Integer.class).single() == 2);
+            await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql(
+                    "select count(*) from alert_hourly_value where station_id = ?").param(station).query(Integer.class).single() == 2);
+            assertThat(dlt.seen().stream().filter(r -> station.equals(r.key())))
+                    .as("only the failing record, once per consumer group at most").hasSizeBetween(1, 2)
+                    .allSatisfy(r -> assertThat(r.value()).isEqualTo(noRegion));
         }
     }
 

@@ -59,6 +59,18 @@ public record RegionValues(Pollutant pollutant, Map<String, NavigableMap<Instant
         return values == null ? List.of() : List.copyOf(values.subMap(from, true, to, true).keySet());
     }
 
+    /** The stations with a value in that hour, by station id. */
+    public List<String> stationsAt(Instant hourEnd) {
+        List<String> stations = new ArrayList<>();
+        byStation.forEach((station, values) -> {
+            if (values.containsKey(hourEnd)) {
+                stations.add(station);
+            }
+        });
+        stations.sort(Comparator.naturalOrder());
+        return stations;
+    }
+
     /** The other stations with a value in that hour, by station id. */
     public List<Neighbour> others(String stationId, Instant hourEnd) {
         List<Neighbour> others = new ArrayList<>();

@@ -80,8 +80,8 @@ public class Silences {
         if (stationIds.isEmpty()) {
             return Map.of();
         }
-        return jdbc.sql("select " + COLUMNS + " from station_silence where station_id in (:stations)")
-                .param("stations", List.copyOf(stationIds)).query(Silences::silence).list().stream()
+        return jdbc.sql("select " + COLUMNS + " from station_silence where station_id = any(?::text[])")
+                .param(stationIds.toArray(String[]::new)).query(Silences::silence).list().stream()
                 .collect(Collectors.groupingBy(Silence::stationId));
     }
 

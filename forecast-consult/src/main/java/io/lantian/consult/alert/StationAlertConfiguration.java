@@ -6,6 +6,7 @@ import io.lantian.common.topics.Topics;
 import io.lantian.consult.ConsultApplication;
 import io.lantian.consult.ProcessingLag;
 import io.lantian.platform.kafka.TopicListeners;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
@@ -35,13 +36,15 @@ class StationAlertConfiguration {
         return new StationAlertEvaluator(settings);
     }
 
+    /** One poll's readings at a time, in one transaction (see {@link StationAlertProcessor}); a thread per partition. */
     @Bean
     ConcurrentMessageListenerContainer<String, ReadingAccepted> stationAlertReadingsListener(
             TopicListeners listeners, StationAlertProcessor processor, ProcessingLag lag,
-            @Value("${" + PREFIX + ".consumer-group:" + GROUP + "}") String group) {
-        return listeners.container(Topics.READINGS, group, record -> {
-            lag.record("station-alerts", record.timestamp());
-            processor.process(record.value());
+            @Value("${" + PREFIX + ".consumer-group:" + GROUP + "}") String group,
+            @Value("${" + PREFIX + ".consumer-threads:3}") int concurrency) {
+        return listeners.batchContainer(Topics.READINGS, group, concurrency, records -> {
+            records.forEach(record -> lag.record("station-alerts", record.timestamp()));
+            processor.processAll(records.stream().map(ConsumerRecord::value).toList());
         });
     }
 

@@ -89,7 +89,8 @@ public final class StationAlertEvaluator {
             if (lastResolvedHour.isPresent() && !run.get(0).isAfter(lastResolvedHour.get())) {
                 return new None(); // the evidence of the last episode does not start the next one
             }
-            if (!all(key, run, values, Condition.ABOVE)) {
+            // this hour first (its verdict is at hand): most hours are not above, and then the run is not either
+            if (now.condition() != Condition.ABOVE || !all(key, run.subList(0, run.size() - 1), values, Condition.ABOVE)) {
                 return new None();
             }
             Instant episodeStart = run.get(0).minus(HOUR);
@@ -101,7 +102,8 @@ public final class StationAlertEvaluator {
             return new None();
         }
         List<Instant> clearRun = hoursUpTo(hourEnd, hysteresis.resolveAfterHours(key.rule()));
-        if (clearRun.get(0).isAfter(alert.raisedHour()) && all(key, clearRun, values, Condition.CLEAR)) {
+        if (clearRun.get(0).isAfter(alert.raisedHour()) && now.condition() == Condition.CLEAR
+                && all(key, clearRun.subList(0, clearRun.size() - 1), values, Condition.CLEAR)) {
             return new Resolve(now.evidence());
         }
         if (now.condition() == Condition.UNKNOWN || hourEnd.isBefore(alert.lastHour())) {

@@ -6,6 +6,7 @@ import io.lantian.common.events.StationAlertEvent.Evidence;
 import io.lantian.common.events.StationAlertEvent.Rule;
 import io.lantian.common.events.StationAlertEvent.Status;
 import io.lantian.common.events.WarningEvent.WarningLevel;
+import io.lantian.common.pollutant.Pollutant;
 import io.lantian.common.topics.Topics;
 import io.lantian.consult.warning.WarningService;
 import io.lantian.platform.outbox.Outbox;
@@ -15,32 +16,44 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
- * Judges the station alert rules when an hourly value arrives, in one transaction with the value itself, the
- * alert rows and their events (outbox). Per reading: every rule for the reading's station at its hour and at the
+ * Judges the station alert rules when hourly values arrive, in one transaction with the values themselves, the
+ * alert rows and their events (outbox). Per value: every rule for the reading's station at its hour and at the
  * later hours whose decisions read it (late or corrected values), and the region-median rule of the region's
  * other stations at that hour (their median just changed). Evaluations of one region and pollutant take turns
- * (advisory lock), so replicas and the neighbour re-evaluation never decide the same key at once.
+ * (advisory lock), so replicas, consumer threads and the neighbour re-evaluation never decide the same key at once.
+ * A key's hours are decided from the stored values and the key's alert state only, so deciding a batch's keys once
+ * each (rather than once per reading) comes to the state that reading them one by one ends in.
  */
 @Service
 class StationAlertProcessor {
 
     private static final Logger log = LoggerFactory.getLogger(StationAlertProcessor.class);
     private static final Duration HOUR = Duration.ofHours(1);
+    /** Regions × pollutants judged per transaction: 8 regions of 6 pollutants. */
+    static final int GROUPS_PER_TRANSACTION = 48;
 
     private final JdbcClient jdbc;
     private final HourlyValueStore values;
@@ -51,10 +64,12 @@ class StationAlertProcessor {
     private final AlertSettings settings;
     private final Outbox outbox;
     private final MeterRegistry meters;
+    private final TransactionTemplate tx;
 
-    StationAlertProcessor(JdbcClient jdbc, HourlyValueStore values, StationAlertStore alerts, Silences silences,
+    StationAlertProcessor(TransactionTemplate tx, JdbcClient jdbc, HourlyValueStore values, StationAlertStore alerts, Silences silences,
                           WarningService warnings, StationAlertEvaluator evaluator, AlertSettings settings, Outbox outbox,
                           MeterRegistry meters) {
+        this.tx = tx;
         this.jdbc = jdbc;
         this.values = values;
         this.alerts = alerts;
@@ -66,83 +81,199 @@ class StationAlertProcessor {
         this.meters = meters;
     }
 
-    @Transactional
-    public void process(ReadingAccepted reading) {
-        if (!reading.averaging().equals(HOUR)) {
-            return; // the rules are about hourly values; shorter averages are the stations' raw data
-        }
-        String station = reading.stationId();
-        String region = reading.regionId();
-        Instant hour = reading.periodEnd();
-        jdbc.sql("select pg_advisory_xact_lock(hashtext('station-alerts'), hashtext(?))")
-                .param(region + "/" + reading.pollutant()).query((rs, n) -> 1).single();
-        if (values.upsert(reading) == HourlyValueStore.Stored.DUPLICATE) {
-            return; // judged when it first came
-        }
-        if (hour.isBefore(Instant.now().minus(settings.evaluateWithin()))) {
-            return; // kept as the baseline of later hours, too old to alert on
-        }
-        RegionValues regionValues = values.region(region, reading.pollutant(),
-                hour.minus(HOUR.multipliedBy(evaluator.hoursNeededBefore())), hour.plus(HOUR.multipliedBy(evaluator.hoursAffectedAfter())));
-
-        List<RegionValues.Neighbour> others = regionValues.others(station, hour);
-        Set<String> stations = new HashSet<>();
-        stations.add(station);
-        others.forEach(n -> stations.add(n.stationId()));
-        Map<String, List<Silence>> silenced = silences.ofStations(stations);
-        Supplier<Optional<ActiveWarning>> warning = new ActiveWarningOnce(region);
-
-        for (Instant h : regionValues.hoursOf(station, hour, hour.plus(HOUR.multipliedBy(evaluator.hoursAffectedAfter())))) {
-            for (Rule rule : Rule.values()) {
-                evaluate(new AlertKey(station, rule, reading.pollutant()), h, region, regionValues, silenced, warning);
+    /**
+     * One batch (a poll of the topic): its hourly values are split by region and pollutant, and the groups taken
+     * {@value #GROUPS_PER_TRANSACTION} at a time, in one order, each share in a transaction of its own (see
+     * {@link #processGroups}). The locks of a share are held until it commits, so two consumer threads working on
+     * batches of the same hours follow each other share by share instead of one waiting for the other's whole batch.
+     * A share's values are stored and judged in the same transaction, so a batch redelivered after a failure between
+     * two shares finds the first share's values stored (duplicates, already judged) and judges the rest.
+     */
+    public void processAll(List<ReadingAccepted> batch) {
+        batch.forEach(r -> Objects.requireNonNull(r, "a reading record without a value"));
+        Map<RegionPollutant, List<ReadingAccepted>> byGroup = new TreeMap<>();
+        // a value's later readings in the poll go with its first, so they are stored in the poll's order even when
+        // they name another region
+        Map<String, RegionPollutant> groupOfValue = new HashMap<>();
+        for (ReadingAccepted r : batch) {
+            // the rules are about hourly values; shorter averages are the stations' raw data
+            if (r.averaging().equals(HOUR)) {
+                RegionPollutant group = groupOfValue.computeIfAbsent(r.stationId() + '\n' + r.pollutant() + '\n' + r.periodEnd(),
+                        k -> new RegionPollutant(r.regionId(), r.pollutant()));
+                byGroup.computeIfAbsent(group, g -> new ArrayList<>()).add(r);
             }
         }
-        for (RegionValues.Neighbour other : others) {
-            for (Instant h : regionValues.hoursOf(other.stationId(), hour, hour.plus(HOUR.multipliedBy(evaluator.neighbourHoursAffectedAfter())))) {
-                evaluate(new AlertKey(other.stationId(), Rule.ABOVE_REGION_MEDIAN, reading.pollutant()), h, region, regionValues,
-                        silenced, warning);
+        List<ReadingAccepted> share = new ArrayList<>();
+        int groups = 0;
+        for (List<ReadingAccepted> group : byGroup.values()) {
+            share.addAll(group);
+            if (++groups == GROUPS_PER_TRANSACTION) {
+                List<ReadingAccepted> readings = List.copyOf(share);
+                tx.executeWithoutResult(status -> processGroups(readings));
+                share.clear();
+                groups = 0;
             }
+        }
+        if (!share.isEmpty()) {
+            tx.executeWithoutResult(status -> processGroups(share));
         }
     }
 
-    private void evaluate(AlertKey key, Instant hour, String region, RegionValues regionValues,
-                          Map<String, List<Silence>> silenced, Supplier<Optional<ActiveWarning>> warning) {
-        Optional<StationAlert> open = alerts.open(key);
+    /**
+     * Hourly values of some regions and pollutants, in the caller's transaction: stored in one statement, their
+     * regions and pollutants locked in one statement (in one order, so transactions never wait on each other in a
+     * circle), their values, silences and alert states read in one query each, and every (key, hour) they touch
+     * decided once, oldest hour first, however many of the readings touch it.
+     */
+    private void processGroups(List<ReadingAccepted> hourly) {
+        List<HourlyValueStore.Stored> stored = values.upsertAll(hourly);
+        Instant oldest = Instant.now().minus(settings.evaluateWithin());
+        Map<RegionPollutant, Map<String, TreeSet<Instant>>> changed = new TreeMap<>();
+        for (int i = 0; i < hourly.size(); i++) {
+            ReadingAccepted r = hourly.get(i);
+            // a duplicate was judged when it first came; a value too old to alert on is kept as the baseline of later hours
+            if (stored.get(i) != HourlyValueStore.Stored.DUPLICATE && !r.periodEnd().isBefore(oldest)) {
+                changed.computeIfAbsent(new RegionPollutant(r.regionId(), r.pollutant()), k -> new TreeMap<>())
+                        .computeIfAbsent(r.stationId(), k -> new TreeSet<>()).add(r.periodEnd());
+            }
+        }
+        if (changed.isEmpty()) {
+            return;
+        }
+        lock(changed.keySet());
+
+        Map<RegionPollutant, HourlyValueStore.Span> spans = new LinkedHashMap<>();
+        changed.forEach((group, stations) -> {
+            Instant first = stations.values().stream().map(TreeSet::first).min(Comparator.naturalOrder()).orElseThrow();
+            Instant last = stations.values().stream().map(TreeSet::last).max(Comparator.naturalOrder()).orElseThrow();
+            spans.put(group, new HourlyValueStore.Span(group.region(), group.pollutant(),
+                    first.minus(HOUR.multipliedBy(evaluator.hoursNeededBefore())), last.plus(HOUR.multipliedBy(evaluator.hoursAffectedAfter()))));
+        });
+        Map<HourlyValueStore.Span, RegionValues> regionValues = values.regions(spans.values());
+
+        // what each changed value asks to be decided again: every rule of its station at its hour and the later hours
+        // that read it (late or corrected values), and the region-median rule of the region's other stations with a
+        // value that hour (their median just changed)
+        Map<RegionPollutant, Map<AlertKey, TreeSet<Instant>>> due = new LinkedHashMap<>();
+        Set<String> stations = new HashSet<>();
+        changed.forEach((group, byStation) -> {
+            RegionValues region = regionValues.get(spans.get(group));
+            Map<AlertKey, TreeSet<Instant>> keys = due.computeIfAbsent(group, g -> new TreeMap<>(KEY_ORDER));
+            Set<Instant> changedHours = new TreeSet<>();
+            byStation.forEach((station, hours) -> {
+                for (Instant hour : hours) {
+                    for (Instant h : region.hoursOf(station, hour, hour.plus(HOUR.multipliedBy(evaluator.hoursAffectedAfter())))) {
+                        for (Rule rule : Rule.values()) {
+                            keys.computeIfAbsent(new AlertKey(station, rule, group.pollutant()), k -> new TreeSet<>()).add(h);
+                        }
+                    }
+                    changedHours.add(hour);
+                }
+            });
+            // the neighbours of every value changed in an hour, once per hour: the union of the changed stations'
+            // others is every station with a value then (a changed station's own hours are covered above, and more)
+            for (Instant hour : changedHours) {
+                for (String other : region.stationsAt(hour)) {
+                    for (Instant h : region.hoursOf(other, hour, hour.plus(HOUR.multipliedBy(evaluator.neighbourHoursAffectedAfter())))) {
+                        keys.computeIfAbsent(new AlertKey(other, Rule.ABOVE_REGION_MEDIAN, group.pollutant()), k -> new TreeSet<>()).add(h);
+                    }
+                }
+            }
+            keys.keySet().forEach(key -> stations.add(key.stationId()));
+        });
+        Map<String, List<Silence>> silenced = silences.ofStations(stations);
+        Map<AlertKey, StationAlertStore.KeyState> states = new HashMap<>(alerts.states(stations,
+                changed.keySet().stream().map(RegionPollutant::pollutant).collect(Collectors.toSet())));
+        Map<String, Supplier<Optional<ActiveWarning>>> warningsByRegion = new HashMap<>();
+
+        due.forEach((group, keys) -> {
+            RegionValues region = regionValues.get(spans.get(group));
+            Supplier<Optional<ActiveWarning>> warning = warningsByRegion.computeIfAbsent(group.region(), ActiveWarningOnce::new);
+            keys.forEach((key, hours) -> {
+                for (Instant h : hours) {
+                    StationAlertStore.KeyState state = states.getOrDefault(key, StationAlertStore.KeyState.NONE);
+                    states.put(key, evaluate(key, h, group.region(), region, state, silenced, warning));
+                }
+            });
+        });
+    }
+
+    /** A region and a pollutant: the unit the rules read values of, and that evaluations take turns on. */
+    private record RegionPollutant(String region, Pollutant pollutant) implements Comparable<RegionPollutant> {
+        // null-safe: a reading without a region must fail where it is stored (and be dead-lettered for that reason)
+        private static final Comparator<RegionPollutant> ORDER = Comparator.comparing(RegionPollutant::region,
+                Comparator.nullsFirst(Comparator.naturalOrder())).thenComparing(RegionPollutant::pollutant,
+                Comparator.nullsFirst(Comparator.naturalOrder()));
+
+        @Override
+        public int compareTo(RegionPollutant o) {
+            return ORDER.compare(this, o);
+        }
+    }
+
+    private static final Comparator<AlertKey> KEY_ORDER = Comparator.comparing(AlertKey::stationId)
+            .thenComparing(AlertKey::rule).thenComparing(AlertKey::pollutant);
+
+    /** The regions' and pollutants' locks, all in one statement, in the order of the locks' keys. */
+    private void lock(Set<RegionPollutant> groups) {
+        String[] keys = groups.stream().map(g -> g.region() + "/" + g.pollutant()).toArray(String[]::new);
+        jdbc.sql("""
+                        select pg_advisory_xact_lock(hashtext('station-alerts'), k)
+                        from (select distinct hashtext(key) as k from unnest(?::text[]) as key order by 1) as keys""")
+                .param(keys).query((rs, n) -> 1).list();
+    }
+
+    /** @return the key's alert state after this hour's decision */
+    private StationAlertStore.KeyState evaluate(AlertKey key, Instant hour, String region, RegionValues regionValues,
+                                                StationAlertStore.KeyState state, Map<String, List<Silence>> silenced,
+                                                Supplier<Optional<ActiveWarning>> warning) {
+        Optional<StationAlert> open = state.open();
         AlertDecision decision = evaluator.decide(key, hour, regionValues, open.map(StationAlert::open),
-                open.isPresent() ? Optional.empty() : alerts.lastResolvedHour(key),
+                open.isPresent() ? Optional.empty() : state.lastResolvedHour(),
                 silenced.getOrDefault(key.stationId(), List.of()), warning);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         if (decision instanceof AlertDecision.Raise raise) {
-            raise(key, hour, region, regionValues, raise, now);
+            return raise(key, hour, region, regionValues, raise, now)
+                    .map(alert -> new StationAlertStore.KeyState(Optional.of(alert), state.lastResolvedHour()))
+                    .orElse(state);
         } else if (decision instanceof AlertDecision.ChangeStatus change) {
             StationAlert alert = open.orElseThrow();
             // an alert silenced from its start stays off the topic; once announced, its consumers hear every change
             boolean publish = change.status() != Status.SILENCED || alert.announced();
-            save(alert.changed(change.status(), change.reason(), hour, change.evidence(), publish, now), hour, change.evidence(), publish, now);
+            StationAlert changedAlert = alert.changed(change.status(), change.reason(), hour, change.evidence(), publish, now);
+            save(changedAlert, hour, change.evidence(), publish, now);
+            return new StationAlertStore.KeyState(Optional.of(changedAlert), state.lastResolvedHour());
         } else if (decision instanceof AlertDecision.Resolve resolve) {
             StationAlert alert = open.orElseThrow();
             StationAlert resolved = alert.changed(Status.RESOLVED, null, hour, resolve.evidence(), alert.announced(), now);
             save(resolved, hour, resolve.evidence(), alert.announced(), now);
             countAfterCommit("lantian_consult_station_alerts_resolved", Tags.of("rule", key.rule().name(), "pollutant", key.pollutant().name()));
             log.info("Station alert {} resolved at hour ending {}: {}", alert.alertId(), hour, resolve.evidence().basis());
+            Instant lastResolved = state.lastResolvedHour().filter(h -> h.isAfter(hour)).orElse(hour);
+            return new StationAlertStore.KeyState(Optional.empty(), Optional.of(lastResolved));
         } else if (decision instanceof AlertDecision.Observe observe) {
-            alerts.update(open.orElseThrow().observed(hour, observe.evidence(), now));
+            StationAlert observed = open.orElseThrow().observed(hour, observe.evidence(), now);
+            alerts.update(observed);
+            return new StationAlertStore.KeyState(Optional.of(observed), state.lastResolvedHour());
         }
+        return state;
     }
 
-    private void raise(AlertKey key, Instant hour, String region, RegionValues regionValues, AlertDecision.Raise raise,
-                       Instant now) {
+    /** @return the alert raised, empty when this episode is on record already */
+    private Optional<StationAlert> raise(AlertKey key, Instant hour, String region, RegionValues regionValues, AlertDecision.Raise raise,
+                                         Instant now) {
         boolean publish = raise.status() != Status.SILENCED;
         StationAlert alert = new StationAlert(raise.alertId(), key.stationId(), region, regionValues.classOf(key.stationId()),
                 key.rule(), key.pollutant(), raise.status(), raise.reason(), raise.episodeStart(), hour, hour, null,
                 raise.evidence(), raise.evidence(), raise.evidence().value(), 1, publish, now, now, null);
         if (!alerts.insert(alert)) {
-            return; // this episode is on record already
+            return Optional.empty(); // this episode is on record already
         }
         history(alert, hour, raise.evidence(), publish, now);
         countAfterCommit("lantian_consult_station_alerts_raised",
                 Tags.of("rule", key.rule().name(), "pollutant", key.pollutant().name(), "status", raise.status().name()));
         log.info("Station alert {} {}: {}", alert.alertId(), raise.status(), raise.evidence().basis());
+        return Optional.of(alert);
     }
 
     private void save(StationAlert changed, Instant hour, Evidence evidence, boolean publish, Instant now) {
@@ -170,7 +301,7 @@ class StationAlertProcessor {
         });
     }
 
-    /** The region's active warning, asked at most once per reading and only when a status is decided. */
+    /** The region's active warning, asked at most once per batch and only when a status is decided. */
     private final class ActiveWarningOnce implements Supplier<Optional<ActiveWarning>> {
 
         private final String region;

@@ -13,7 +13,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -48,6 +51,40 @@ class StationAlertStore {
         return jdbc.sql("select max(resolved_hour) from station_alert where station_id = ? and rule = ? and pollutant = ?")
                 .params(key.stationId(), key.rule().name(), key.pollutant().name())
                 .query((rs, n) -> instant(rs, 1)).list().stream().filter(Objects::nonNull).findFirst();
+    }
+
+    /** The alert state of many keys: the open alert and the hour the latest one resolved, where there are any. */
+    record KeyState(Optional<StationAlert> open, Optional<Instant> lastResolvedHour) {
+        static final KeyState NONE = new KeyState(Optional.empty(), Optional.empty());
+    }
+
+    /**
+     * {@link #open} and {@link #lastResolvedHour} of every key of these stations and pollutants, in one query; keys
+     * without any alert are left out (their state is {@link KeyState#NONE}).
+     */
+    Map<AlertKey, KeyState> states(Collection<String> stationIds, Collection<Pollutant> pollutants) {
+        Map<AlertKey, KeyState> states = new HashMap<>();
+        if (stationIds.isEmpty() || pollutants.isEmpty()) {
+            return states;
+        }
+        // per key: its open alert (at most one, by the unique index) and the latest resolution; a key whose alerts all
+        // resolved comes back with null alert columns
+        jdbc.sql("select " + COLUMNS + ", k.key_station, k.key_rule, k.key_pollutant, k.last_resolved"
+                        + " from (select station_id as key_station, rule as key_rule, pollutant as key_pollutant,"
+                        + "         max(resolved_hour) as last_resolved, max(alert_id) filter (where status <> 'RESOLVED') as open_id"
+                        + "       from station_alert where station_id = any(?::text[]) and pollutant = any(?::text[])"
+                        + "       group by station_id, rule, pollutant) k"
+                        + " left join station_alert on station_alert.alert_id = k.open_id")
+                .params(stationIds.toArray(String[]::new), pollutants.stream().map(Pollutant::name).toArray(String[]::new))
+                .query((rs, n) -> {
+                    AlertKey key = new AlertKey(rs.getString("key_station"), Rule.valueOf(rs.getString("key_rule")),
+                            Pollutant.valueOf(rs.getString("key_pollutant")));
+                    Optional<StationAlert> open = rs.getString("alert_id") == null ? Optional.empty() : Optional.of(alert(rs, n));
+                    states.put(key, new KeyState(open, Optional.ofNullable(instant(rs, "last_resolved"))));
+                    return key;
+                })
+                .list();
+        return states;
     }
 
     /** @return false when an alert with this id exists already (a re-evaluated hour: deduplicated) */

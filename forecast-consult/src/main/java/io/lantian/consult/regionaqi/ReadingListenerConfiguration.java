@@ -6,6 +6,7 @@ import io.lantian.common.topics.Topics;
 import io.lantian.consult.ConsultApplication;
 import io.lantian.consult.ProcessingLag;
 import io.lantian.platform.kafka.TopicListeners;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -21,15 +22,18 @@ class ReadingListenerConfiguration {
 
     static final String GROUP_KEY = "lantian.consult.region-aqi.consumer-group";
     static final String GROUP = ConsultApplication.NAME + ".region-aqi";
+    static final String CONCURRENCY_KEY = "lantian.consult.region-aqi.consumer-threads";
 
+    /** One poll's readings at a time, in one transaction (see {@link ReadingProcessor}); a thread per partition. */
     @Bean
     ConcurrentMessageListenerContainer<String, ReadingAccepted> readingsListener(TopicListeners listeners,
                                                                                  ReadingProcessor processor,
                                                                                  ProcessingLag lag,
-                                                                                 @Value("${" + GROUP_KEY + ":" + GROUP + "}") String group) {
-        return listeners.container(Topics.READINGS, group, record -> {
-            lag.record("region-aqi", record.timestamp());
-            processor.process(record.value());
+                                                                                 @Value("${" + GROUP_KEY + ":" + GROUP + "}") String group,
+                                                                                 @Value("${" + CONCURRENCY_KEY + ":3}") int concurrency) {
+        return listeners.batchContainer(Topics.READINGS, group, concurrency, records -> {
+            records.forEach(record -> lag.record("region-aqi", record.timestamp()));
+            processor.processAll(records.stream().map(ConsumerRecord::value).toList());
         });
     }
 

@@ -7,7 +7,12 @@ import org.springframework.stereotype.Repository;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Station readings kept by natural key; a re-delivered reading overwrites itself. */
@@ -22,32 +27,81 @@ class ReadingStore {
 
     enum Stored { NEW, DUPLICATE, CORRECTION }
 
+    /** An area's figures for one hour: mean hourly concentration per pollutant, and how many stations gave values. */
+    record AreaHourMeans(Map<Pollutant, Double> means, int stations) {
+    }
+
+    /** An area and the end of one of its hours. */
+    record AreaHour(Area area, Instant hour) {
+    }
+
     /**
-     * Keeps a reading by its natural key: new, a duplicate (same value; nothing changes), or a correction
-     * (another value; it replaces the earlier one and is counted on the row).
+     * Keeps readings by their natural key, set-wise (one statement per occurrence of a key in the list, usually one):
+     * each is new, a duplicate (same value; nothing changes), or a correction (another value; it replaces the earlier
+     * one and is counted on the row). Two readings of one key in the list are taken in list order, as if one by one.
+     *
+     * @return what happened to each reading, in list order
      */
-    Stored upsert(ReadingAccepted r) {
-        Integer corrections = jdbc.sql("""
-                        insert into station_reading (station_id, region_id, pollutant, period_end, averaging, value, reading_id, received_at)
-                        values (:station, :region, :pollutant, :periodEnd, :averaging, :value, :readingId, :receivedAt)
-                        on conflict (station_id, pollutant, period_end, averaging)
-                        do update set value = excluded.value, region_id = excluded.region_id, received_at = excluded.received_at,
-                          corrections = station_reading.corrections + 1, corrected_at = excluded.received_at
-                        where station_reading.value is distinct from excluded.value
-                        returning corrections""")
-                .param("station", r.stationId())
-                .param("region", r.regionId())
-                .param("pollutant", r.pollutant().name())
-                .param("periodEnd", Timestamp.from(r.periodEnd()))
-                .param("averaging", r.averaging().toString())
-                .param("value", r.value())
-                .param("readingId", r.readingId())
-                .param("receivedAt", Timestamp.from(r.receivedAt()))
-                .query(Integer.class).optional().orElse(null);
-        if (corrections == null) {
-            return Stored.DUPLICATE; // the conflict's where-clause left the row as it was
+    List<Stored> upsertAll(List<ReadingAccepted> readings) {
+        List<List<Integer>> rounds = new ArrayList<>();
+        Map<String, Integer> seen = new HashMap<>();
+        for (int i = 0; i < readings.size(); i++) {
+            int round = seen.merge(naturalKey(readings.get(i)), 1, Integer::sum) - 1;
+            if (round == rounds.size()) {
+                rounds.add(new ArrayList<>());
+            }
+            rounds.get(round).add(i);
         }
-        return corrections == 0 ? Stored.NEW : Stored.CORRECTION;
+        List<Stored> stored = new ArrayList<>(readings.size());
+        readings.forEach(r -> stored.add(Stored.DUPLICATE));
+        for (List<Integer> round : rounds) {
+            Map<String, Integer> byKey = new HashMap<>();
+            int n = round.size();
+            String[] station = new String[n], region = new String[n], pollutant = new String[n], periodEnd = new String[n],
+                    averaging = new String[n], readingId = new String[n], receivedAt = new String[n];
+            double[] value = new double[n];
+            for (int j = 0; j < n; j++) {
+                ReadingAccepted r = readings.get(round.get(j));
+                station[j] = r.stationId();
+                region[j] = r.regionId();
+                pollutant[j] = r.pollutant().name();
+                periodEnd[j] = r.periodEnd().toString();
+                averaging[j] = r.averaging().toString();
+                value[j] = r.value();
+                readingId[j] = r.readingId();
+                receivedAt[j] = r.receivedAt().toString();
+                byKey.put(naturalKey(r), round.get(j));
+            }
+            jdbc.sql("""
+                            insert into station_reading (station_id, region_id, pollutant, period_end, averaging, value, reading_id, received_at)
+                            select station, region, pollutant, period_end::timestamptz, averaging, value, reading_id, received_at::timestamptz
+                            from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::float8[], ?::text[], ?::text[])
+                              as t(station, region, pollutant, period_end, averaging, value, reading_id, received_at)
+                            on conflict (station_id, pollutant, period_end, averaging)
+                            do update set value = excluded.value, region_id = excluded.region_id, received_at = excluded.received_at,
+                              corrections = station_reading.corrections + 1, corrected_at = excluded.received_at
+                            where station_reading.value is distinct from excluded.value
+                            returning station_id, pollutant, period_end, averaging, corrections""")
+                    .params(station, region, pollutant, periodEnd, averaging, value, readingId, receivedAt)
+                    .query((rs, row) -> {
+                        String key = naturalKey(rs.getString("station_id"), rs.getString("pollutant"),
+                                rs.getTimestamp("period_end").toInstant(), rs.getString("averaging"));
+                        // rows the conflict's where-clause left as they were are not returned: duplicates
+                        stored.set(byKey.get(key), rs.getInt("corrections") == 0 ? Stored.NEW : Stored.CORRECTION);
+                        return key;
+                    })
+                    .list();
+        }
+        return stored;
+    }
+
+    /** The row's key: station, pollutant, period end, averaging. */
+    static String naturalKey(ReadingAccepted r) {
+        return naturalKey(r.stationId(), r.pollutant().name(), r.periodEnd(), r.averaging().toString());
+    }
+
+    private static String naturalKey(String station, String pollutant, Instant periodEnd, String averaging) {
+        return station + '\n' + pollutant + '\n' + periodEnd + '\n' + averaging;
     }
 
     /**
@@ -61,13 +115,6 @@ class ReadingStore {
                 + " where r.region_id = :district";
     }
 
-    /** How many stations have an hourly value in the area for the hour ending at {@code periodEnd}. */
-    int stationsIn(Area area, Instant periodEnd) {
-        return jdbc.sql("select count(distinct r.station_id)" + rowsOf(area) + " and r.period_end = :periodEnd and r.averaging = 'PT1H'")
-                .param("district", area.district()).param("township", area.township())
-                .param("periodEnd", Timestamp.from(periodEnd)).query(Integer.class).single();
-    }
-
     /** Mean hourly concentration per pollutant over the area's stations for the hour ending at {@code periodEnd}. */
     Map<Pollutant, Double> hourlyMeans(Area area, Instant periodEnd) {
         Map<Pollutant, Double> means = new EnumMap<>(Pollutant.class);
@@ -78,5 +125,61 @@ class ReadingStore {
                 .query((rs, n) -> means.put(Pollutant.valueOf(rs.getString("pollutant")), rs.getDouble("mean")))
                 .list();
         return means;
+    }
+
+    /**
+     * {@link #hourlyMeans} and the count of stations with values of many area-hours in one query per kind of area (districts,
+     * townships): the means per pollutant and the station count come from one grouping-sets pass.
+     */
+    Map<AreaHour, AreaHourMeans> hourFigures(Collection<AreaHour> areaHours) {
+        Map<AreaHour, Map<Pollutant, Double>> means = new LinkedHashMap<>();
+        Map<AreaHour, Integer> stations = new HashMap<>();
+        List<AreaHour> districts = areaHours.stream().filter(a -> a.area().township() == null).toList();
+        List<AreaHour> townships = areaHours.stream().filter(a -> a.area().township() != null).toList();
+        areaHours.forEach(a -> means.put(a, new EnumMap<>(Pollutant.class)));
+        if (!districts.isEmpty()) {
+            // lateral with offset 0 (never flattened into a join): one index lookup per key; the planner does not know
+            // how few keys the arrays hold and would rather scan the table
+            readMeans("""
+                    select k.district, null as township, k.hour, r.pollutant, grouping(r.pollutant) as all_pollutants,
+                      avg(r.value) as mean, count(distinct r.station_id) as stations
+                    from unnest(?::text[], ?::text[], ?::text[]) as k(district, township, hour)
+                    cross join lateral (select r.station_id, r.pollutant, r.value from station_reading r
+                      where r.region_id = k.district and r.period_end = k.hour::timestamptz and r.averaging = 'PT1H' offset 0) r
+                    group by grouping sets ((k.district, k.hour, r.pollutant), (k.district, k.hour))""",
+                    districts, means, stations);
+        }
+        if (!townships.isEmpty()) {
+            readMeans("""
+                    select k.district, k.township, k.hour, r.pollutant, grouping(r.pollutant) as all_pollutants,
+                      avg(r.value) as mean, count(distinct r.station_id) as stations
+                    from unnest(?::text[], ?::text[], ?::text[]) as k(district, township, hour)
+                    cross join lateral (select r.station_id, r.pollutant, r.value from station_reading r
+                      join region_station s on s.station_id = r.station_id and s.township = k.township
+                      where r.region_id = k.district and r.period_end = k.hour::timestamptz and r.averaging = 'PT1H' offset 0) r
+                    group by grouping sets ((k.district, k.township, k.hour, r.pollutant), (k.district, k.township, k.hour))""",
+                    townships, means, stations);
+        }
+        Map<AreaHour, AreaHourMeans> result = new LinkedHashMap<>();
+        means.forEach((areaHour, m) -> result.put(areaHour, new AreaHourMeans(m, stations.getOrDefault(areaHour, 0))));
+        return result;
+    }
+
+    private void readMeans(String sql, List<AreaHour> areaHours, Map<AreaHour, Map<Pollutant, Double>> means,
+                           Map<AreaHour, Integer> stations) {
+        String[] district = areaHours.stream().map(a -> a.area().district()).toArray(String[]::new);
+        String[] township = areaHours.stream().map(a -> a.area().township()).toArray(String[]::new);
+        String[] hour = areaHours.stream().map(a -> a.hour().toString()).toArray(String[]::new);
+        jdbc.sql(sql).params(district, township, hour).query((rs, n) -> {
+            String t = rs.getString("township");
+            AreaHour key = new AreaHour(t == null ? Area.district(rs.getString("district")) : Area.township(rs.getString("district"), t),
+                    Instant.parse(rs.getString("hour")));
+            if (rs.getInt("all_pollutants") == 1) {
+                stations.put(key, rs.getInt("stations"));
+            } else {
+                means.get(key).put(Pollutant.valueOf(rs.getString("pollutant")), rs.getDouble("mean"));
+            }
+            return key;
+        }).list();
     }
 }

@@ -4,7 +4,9 @@ import io.lantian.common.events.StationRegistered;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-import java.util.Optional;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Each station's district and township as the compacted {@code aq.stations.v1} last said: readings carry the
@@ -34,9 +36,16 @@ class RegionStations {
         jdbc.sql("delete from region_station where station_id = ?").param(stationId).update();
     }
 
-    /** The station's township, when the registry gave it one and it lies in {@code district}. */
-    Optional<String> townshipOf(String stationId, String district) {
-        return jdbc.sql("select township from region_station where station_id = ? and region_id = ? and township is not null")
-                .params(stationId, district).query(String.class).optional();
+    /** The townships of these stations where the registry gave them one (each with its district), by station. */
+    Map<String, Area> townshipsOf(Collection<String> stationIds) {
+        Map<String, Area> townships = new HashMap<>();
+        if (stationIds.isEmpty()) {
+            return townships;
+        }
+        jdbc.sql("select station_id, region_id, township from region_station where station_id = any(?::text[]) and township is not null")
+                .param(stationIds.toArray(String[]::new))
+                .query((rs, n) -> townships.put(rs.getString("station_id"), Area.township(rs.getString("region_id"), rs.getString("township"))))
+                .list();
+        return townships;
     }
 }

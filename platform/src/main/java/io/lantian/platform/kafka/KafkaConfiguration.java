@@ -22,6 +22,7 @@ import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
@@ -75,9 +76,22 @@ public class KafkaConfiguration {
                 (record, ex) -> new TopicPartition(record.topic() + Topic.DEAD_LETTER_SUFFIX, record.partition()));
         DefaultErrorHandler handler = new DefaultErrorHandler((record, ex) -> {
             meters.counter("lantian_kafka_dead_letters", "topic", record.topic()).increment();
-            deadLetters.accept(record, ex);
+            deadLetters.accept(record, reason(ex));
         }, new FixedBackOff(properties.retryInterval().toMillis(), properties.retryAttempts()));
         return handler;
+    }
+
+    /**
+     * What the dead-letter headers name: for a batch listener the cause the listener gave for the failing record
+     * (its {@link BatchListenerFailedException} only says which record it was), else the exception as thrown.
+     */
+    static Exception reason(Exception ex) {
+        for (Throwable t = ex; t != null; t = t.getCause()) {
+            if (t instanceof BatchListenerFailedException failed && failed.getCause() instanceof Exception cause) {
+                return cause;
+            }
+        }
+        return ex;
     }
 
     @Bean

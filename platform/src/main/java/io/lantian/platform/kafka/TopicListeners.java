@@ -14,6 +14,7 @@ import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
 import org.springframework.kafka.support.serializer.JacksonJsonDeserializer;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -44,6 +45,35 @@ public class TopicListeners {
 
     public <V> ConcurrentMessageListenerContainer<String, V> container(Topic<String, V> topic, String groupId,
                                                                        Consumer<ConsumerRecord<String, V>> handler) {
+        ContainerProperties containerProperties = new ContainerProperties(topic.name());
+        containerProperties.setAckMode(ContainerProperties.AckMode.RECORD);
+        containerProperties.setMessageListener((MessageListener<String, V>) handler::accept);
+        return build(topic, groupId, containerProperties, 1);
+    }
+
+    /**
+     * A container that hands the handler all records of one poll (in partition order), for handlers that do their
+     * work set-wise in one transaction: offsets are committed after the handler returns for the whole batch. A record
+     * that cannot be deserialized, or on which the handler keeps failing, still goes to the dead-letter topic alone
+     * ({@link IsolatingBatchListener}); the records in front of it are handled and committed.
+     *
+     * @param concurrency consumer threads (at most one per partition is busy; beyond the partition count they idle)
+     */
+    public <V> ConcurrentMessageListenerContainer<String, V> batchContainer(Topic<String, V> topic, String groupId,
+                                                                            int concurrency,
+                                                                            Consumer<List<ConsumerRecord<String, V>>> handler) {
+        ContainerProperties containerProperties = new ContainerProperties(topic.name());
+        containerProperties.setAckMode(ContainerProperties.AckMode.BATCH);
+        containerProperties.setMessageListener(new IsolatingBatchListener<>(handler));
+        ConcurrentMessageListenerContainer<String, V> container = build(topic, groupId, containerProperties, concurrency);
+        return container;
+    }
+
+    private <V> ConcurrentMessageListenerContainer<String, V> build(Topic<String, V> topic, String groupId,
+                                                                    ContainerProperties containerProperties, int concurrency) {
+        if (concurrency < 1) {
+            throw new IllegalArgumentException("concurrency must be at least 1, was " + concurrency);
+        }
         Map<String, Object> props = new HashMap<>(consumerProperties.get());
         props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
         JacksonJsonDeserializer<V> json = new JacksonJsonDeserializer<>(topic.valueType(), EventJson.mapper(), false);
@@ -52,12 +82,10 @@ public class TopicListeners {
                 new ErrorHandlingDeserializer<>(new StringDeserializer()), new ErrorHandlingDeserializer<>(json));
         customizer.accept(factory);
 
-        ContainerProperties containerProperties = new ContainerProperties(topic.name());
-        containerProperties.setAckMode(ContainerProperties.AckMode.RECORD);
         containerProperties.setObservationEnabled(false);
-        containerProperties.setMessageListener((MessageListener<String, V>) handler::accept);
         ConcurrentMessageListenerContainer<String, V> container =
                 new ConcurrentMessageListenerContainer<>(factory, containerProperties);
+        container.setConcurrency(concurrency);
         container.setCommonErrorHandler(errorHandler);
         container.setBeanName(groupId + "@" + topic.name());
         return container;

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -18,13 +19,14 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class OutboxConfiguration {
 
     @Bean
-    Outbox outbox(JdbcClient jdbc) {
-        return new Outbox(jdbc);
+    Outbox outbox(JdbcClient jdbc, JdbcTemplate jdbcTemplate, OutboxRelay relay) {
+        return new Outbox(jdbc, jdbcTemplate, relay::wake);
     }
 
-    @Bean
+    @Bean(destroyMethod = "close")
     OutboxRelay outboxRelay(JdbcClient jdbc, TransactionTemplate tx, EventPublisher publisher,
-                            @Value("${spring.application.name}") String applicationName, MeterRegistry meters) {
-        return new OutboxRelay(jdbc, tx, publisher, "lantian-outbox:" + applicationName, meters);
+                            @Value("${spring.application.name}") String applicationName, MeterRegistry meters,
+                            @Value("${lantian.outbox.batch-size:200}") int batchSize) {
+        return new OutboxRelay(jdbc, tx, publisher, "lantian-outbox:" + applicationName, meters, batchSize);
     }
 }

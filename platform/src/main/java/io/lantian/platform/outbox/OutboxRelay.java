@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -22,38 +23,91 @@ import java.util.concurrent.TimeUnit;
  * them. One relay per service publishes at a time (a transaction-scoped advisory lock), so replicas never
  * reorder one key's events; if the process dies between send and mark, the rows are sent again with the
  * same {@code ce_id} (at-least-once; consumers deduplicate).
+ *
+ * <p>Two triggers, one pass at a time in a process: {@link #wake()} after a transaction that appended events has
+ * committed (the {@link Outbox} calls it, so an event goes out within a pass's time rather than a poll interval),
+ * and the poll ({@code lantian.outbox.poll-interval}), which still finds what another replica wrote, what a failed
+ * pass left and what a wake-up missed. Wake-ups during a pass coalesce into one more pass.
  */
-public class OutboxRelay {
+public class OutboxRelay implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
-    private static final int BATCH = 200;
 
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
     private final EventPublisher publisher;
     private final String lockName;
     private final Counter published;
+    private final int batchSize;
+    private final Semaphore wakeUps = new Semaphore(0);
+    private final Thread waker;
+    private volatile boolean closed;
 
     public OutboxRelay(JdbcClient jdbc, TransactionTemplate tx, EventPublisher publisher, String lockName,
                        MeterRegistry meters) {
+        this(jdbc, tx, publisher, lockName, meters, 200);
+    }
+
+    /** @param batchSize rows sent per transaction (the broker's acknowledgements of all are awaited before the next) */
+    public OutboxRelay(JdbcClient jdbc, TransactionTemplate tx, EventPublisher publisher, String lockName,
+                       MeterRegistry meters, int batchSize) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batch size must be at least 1, was " + batchSize);
+        }
+        this.batchSize = batchSize;
         this.jdbc = jdbc;
         this.tx = tx;
         this.publisher = publisher;
         this.lockName = lockName;
         this.published = meters.counter("lantian_outbox_published");
+        this.waker = new Thread(this::relayOnWake, "outbox-relay-wake");
+        this.waker.setDaemon(true);
+        this.waker.start();
+    }
+
+    /** Asks for a pass soon (after a commit that appended events); never blocks the caller. */
+    public void wake() {
+        if (wakeUps.availablePermits() == 0) {
+            wakeUps.release();
+        }
+    }
+
+    private void relayOnWake() {
+        while (!closed) {
+            try {
+                wakeUps.acquire();
+                wakeUps.drainPermits(); // the pass below covers every commit signalled so far
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (!closed) {
+                relay();
+            }
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        closed = true;
+        waker.interrupt();
+        waker.join(10_000);
     }
 
     record Row(long id, UUID eventId, String topic, String recordKey, String eventType, String payload,
                String correlationId, Timestamp createdAt) {
     }
 
+    /** Synchronized: the poll and a wake-up never run passes side by side (the second would find the lock taken). */
     @Scheduled(fixedDelayString = "${lantian.outbox.poll-interval:100ms}")
-    public void relay() {
+    public synchronized void relay() {
+        if (closed) {
+            return;
+        }
         try {
             Integer sent;
             do {
                 sent = tx.execute(status -> publishBatch());
-            } while (sent != null && sent == BATCH);
+            } while (sent != null && sent == batchSize);
         } catch (RuntimeException e) {
             log.warn("Outbox relay failed; the rows stay unpublished and are retried: {}", e.toString());
         }
@@ -69,7 +123,7 @@ public class OutboxRelay {
         List<Row> rows = jdbc.sql("""
                         select id, event_id, topic, record_key, event_type, payload, correlation_id, created_at
                         from outbox where published_at is null order by id limit ?""")
-                .param(BATCH).query(Row.class).list();
+                .param(batchSize).query(Row.class).list();
         if (rows.isEmpty()) {
             return 0;
         }
