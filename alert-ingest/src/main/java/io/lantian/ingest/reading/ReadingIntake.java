@@ -94,7 +94,9 @@ public class ReadingIntake {
                 RawReading raw = readings.get(i);
                 ReadingValidator.Outcome outcome = validator.validate(raw.submission(), source, now);
                 if (outcome instanceof ReadingValidator.Accepted a) {
-                    sends.add(publisher.publish(Topics.READINGS, a.reading().stationId(), a.reading()));
+                    // the event's JSON by the hand-written writer (the mapper's bytes, written faster)
+                    sends.add(publisher.publishJson(Topics.READINGS, a.reading().stationId(),
+                            ReadingAcceptedJson.write(a.reading())));
                     outcomes.add(IntakeOutcome.accepted(i, a.reading().readingId()));
                 } else if (outcome instanceof ReadingValidator.Rejected r) {
                     String stationId = raw.submission() == null ? null : raw.submission().stationId();
