@@ -69,20 +69,34 @@ class ReadingBodyStreamingTest extends IngestTestSupport {
     @Test
     void theAnswerIsWhatDataBindingWrites() {
         Random random = new Random(20261129);
-        for (int round = 0; round < 200; round++) {
+        int handWritten = 0;
+        for (int round = 0; round < 300; round++) {
             List<IntakeOutcome> results = new ArrayList<>();
-            for (int i = 0; i < random.nextInt(600); i++) {
-                if (random.nextInt(5) > 0) {
-                    results.add(IntakeOutcome.accepted(i, text(random) + "/PM2_5/2026-11-29T08:00:00Z/PT1H"));
+            boolean plain = round % 3 == 0;       // what stations get: ids and messages without escapes
+            int size = random.nextInt(600);
+            for (int i = 0; i < size; i++) {
+                if (random.nextInt(5) > 0 || plain) {
+                    results.add(IntakeOutcome.accepted(i, (plain ? "MJ-T-HM" : text(random)) + "/PM2_5/2026-11-29T08:00:00Z/PT1H"));
                 } else {
                     Rejection.Reason reason = Rejection.Reason.values()[random.nextInt(Rejection.Reason.values().length)];
                     results.add(IntakeOutcome.rejected(i, new Rejection(reason, random.nextInt(10) == 0 ? null : text(random))));
                 }
             }
+            if (plain && size > 0) {
+                Rejection.Reason reason = Rejection.Reason.values()[random.nextInt(Rejection.Reason.values().length)];
+                results.set(random.nextInt(size), IntakeOutcome.rejected(0, new Rejection(reason, "station NOPE µg/m³ 会盟镇")));
+            }
             int accepted = (int) results.stream().filter(IntakeOutcome::isAccepted).count();
             byte[] expected = json.writeValueAsBytes(new ReadingController.BatchResult(accepted, results.size() - accepted, results));
             assertThat(BatchResultJson.write(json, accepted, results.size() - accepted, results)).isEqualTo(expected);
+            assertThat(BatchResultJson.withGenerator(json, accepted, results.size() - accepted, results)).isEqualTo(expected);
+            byte[] byHand = BatchResultJson.byHand(accepted, results.size() - accepted, results);
+            if (byHand != null) {
+                handWritten++;
+                assertThat(new String(byHand, StandardCharsets.UTF_8)).isEqualTo(new String(expected, StandardCharsets.UTF_8));
+            }
         }
+        assertThat(handWritten).as("answers written by hand").isGreaterThanOrEqualTo(100);
     }
 
     static String item(Random random) {
