@@ -6,6 +6,7 @@ import io.lantian.common.json.IsoInstants;
 import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.core.io.NumberOutput;
 
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -19,6 +20,12 @@ final class ReadingAcceptedJson {
 
     /** How the mapper writes a {@code double} (its generator's choice between two formatters). */
     private static final boolean FAST_DOUBLES = EventJson.mapper().isEnabled(StreamWriteFeature.USE_FAST_DOUBLE_WRITER);
+
+    /** The readings of a batch share their receipt time: it is formatted once (a race only formats it again). */
+    private record Formatted(Instant instant, String text) {
+    }
+
+    private static volatile Formatted lastReceivedAt = new Formatted(Instant.EPOCH, IsoInstants.format(Instant.EPOCH));
 
     private ReadingAcceptedJson() {
     }
@@ -61,7 +68,16 @@ final class ReadingAcceptedJson {
                 return null;
             }
         }
-        json.ascii("],\"receivedAt\":\"").ascii(IsoInstants.format(r.receivedAt())).ascii("\"}");
+        json.ascii("],\"receivedAt\":\"").ascii(receivedAt(r.receivedAt())).ascii("\"}");
         return json.toByteArray();
+    }
+
+    private static String receivedAt(Instant instant) {
+        Formatted last = lastReceivedAt;
+        if (!last.instant().equals(instant)) {
+            last = new Formatted(instant, IsoInstants.format(instant));
+            lastReceivedAt = last;
+        }
+        return last.text();
     }
 }
