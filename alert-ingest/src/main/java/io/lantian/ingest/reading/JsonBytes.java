@@ -19,15 +19,28 @@ final class JsonBytes {
 
     /** Text known to be ASCII without anything JSON escapes (names, numbers, ISO-8601 times, enum names). */
     JsonBytes ascii(String text) {
-        ensure(text.length());
-        for (int i = 0; i < text.length(); i++) {
-            bytes[length++] = (byte) text.charAt(i);
-        }
+        int n = text.length();
+        ensure(n);
+        copy(text, n);
         return this;
     }
 
+    /** A non-negative number's digits, written straight into the buffer. */
     JsonBytes number(int value) {
-        return ascii(Integer.toString(value));
+        if (value < 0) {
+            return ascii(Integer.toString(value));
+        }
+        int digits = 1;
+        for (int rest = value / 10; rest > 0; rest /= 10) {
+            digits++;
+        }
+        ensure(digits);
+        for (int i = length + digits - 1; i >= length; i--) {
+            bytes[i] = (byte) ('0' + value % 10);
+            value /= 10;
+        }
+        length += digits;
+        return this;
     }
 
     /**
@@ -39,9 +52,19 @@ final class JsonBytes {
             ascii("null");
             return true;
         }
-        ensure(text.length() * 3 + 2);
+        int n = text.length();
+        ensure(n * 3 + 2);
         bytes[length++] = '"';
-        for (int i = 0; i < text.length(); i++) {
+        int plain = 0;
+        while (plain < n && isPlainAscii(text.charAt(plain))) {
+            plain++;
+        }
+        if (plain == n) {           // the usual case (ids, names): copied as a whole
+            copy(text, n);
+            bytes[length++] = '"';
+            return true;
+        }
+        for (int i = 0; i < n; i++) {
             char c = text.charAt(i);
             if (c < 0x80) {
                 if (c < 0x20 || c == '"' || c == '\\') {
@@ -61,6 +84,20 @@ final class JsonBytes {
         }
         bytes[length++] = '"';
         return true;
+    }
+
+    private static boolean isPlainAscii(char c) {
+        return c >= 0x20 && c < 0x80 && c != '"' && c != '\\';
+    }
+
+    /**
+     * The low bytes of the first {@code n} characters, which are ASCII: {@code String.getBytes(int, int, byte[], int)}
+     * does exactly that, as one array copy for a Latin-1 string (deprecated only because it ignores high bytes).
+     */
+    @SuppressWarnings("deprecation")
+    private void copy(String text, int n) {
+        text.getBytes(0, n, bytes, length);
+        length += n;
     }
 
     byte[] toByteArray() {

@@ -6,8 +6,12 @@ import io.lantian.common.json.IsoInstants;
 import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.core.io.NumberOutput;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * A {@link ReadingAccepted} as the JSON bytes {@link EventJson#mapper()} writes for it — byte for byte (a test
@@ -55,7 +59,7 @@ final class ReadingAcceptedJson {
             return null;
         }
         json.ascii(",\"periodEnd\":\"").ascii(IsoInstants.format(r.periodEnd()))
-                .ascii("\",\"averaging\":\"").ascii(r.averaging().toString())
+                .ascii("\",\"averaging\":\"").ascii(averaging(r.averaging()))
                 .ascii("\",\"source\":\"").ascii(r.source().name())
                 .ascii("\",\"flags\":[");
         List<String> flags = r.flags();
@@ -70,6 +74,15 @@ final class ReadingAcceptedJson {
         }
         json.ascii("],\"receivedAt\":\"").ascii(receivedAt(r.receivedAt())).ascii("\"}");
         return json.toByteArray();
+    }
+
+    /** The averaging periods readings have, as Duration.toString() writes them. */
+    private static final Map<Duration, String> AVERAGING_TEXT = Stream.of(1, 5, 10, 15, 30, 60)
+            .map(Duration::ofMinutes).collect(Collectors.toUnmodifiableMap(d -> d, Duration::toString));
+
+    private static String averaging(Duration averaging) {
+        String text = AVERAGING_TEXT.get(averaging);
+        return text != null ? text : averaging.toString();
     }
 
     private static String receivedAt(Instant instant) {
