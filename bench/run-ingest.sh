@@ -6,13 +6,16 @@
 #   bench/run-ingest.sh [--runs 3] [--senders 8] [--batch 500] [--seconds 20] [--warmup 5]
 #                       [--baseline-seconds 20] [--service-warmup 20] [--dir bench/target/ingest]
 #
-# BENCH_SKIP_BUILD=1 skips the build (the jars of an earlier build are used). BENCH_JAVA_OPTS adds options to the
+# Builds the reactor up to bench (compile only: the class path points at each module's target/classes, so nothing
+# is installed into ~/.m2, which other checkouts share). BENCH_SKIP_BUILD=1 skips the build (the classes of an
+# earlier build are used). BENCH_MAVEN_OPTS adds Maven options (e.g. -o). BENCH_JAVA_OPTS adds options to the
 # JVM that runs alert-ingest, e.g. BENCH_JAVA_OPTS='-XX:StartFlightRecording=filename=bench/target/ingest.jfr' to profile.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [[ "${BENCH_SKIP_BUILD:-0}" != 1 ]]; then
-  ./mvnw -B -q install -DskipTests -pl bench -am
-  ./mvnw -B -q -pl bench dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -DincludeScope=runtime
+  # shellcheck disable=SC2086
+  ./mvnw -B -q ${BENCH_MAVEN_OPTS:-} compile dependency:build-classpath -pl bench -am \
+    -Dmdep.outputFile=target/classpath.txt -DincludeScope=runtime
 fi
 cp="bench/target/classes:$(cat bench/target/classpath.txt)"
 # shellcheck disable=SC2086

@@ -64,6 +64,14 @@ class IngestApiTest extends IngestTestSupport {
             assertThat(Headers.text(record, "ce_type")).isEqualTo(Topics.READINGS.eventType());
             assertThat(Headers.text(record, "ce_source")).isEqualTo("/lantian/alert-ingest");
             assertThat(Headers.text(record, "ce_id")).isNotBlank();
+            assertThat(java.util.UUID.fromString(Headers.text(record, "ce_id")).version()).isEqualTo(4);
+            assertThat(Headers.text(record, "ce_specversion")).isEqualTo("1.0");
+            assertThat(Headers.text(record, "content-type")).isEqualTo("application/json");
+            assertThat(Instant.parse(Headers.text(record, "ce_time"))).isBetween(Instant.now().minusSeconds(60), Instant.now());
+            // the header set of the AsyncAPI contract (cloudEventHeaders): the required six, and the optional correlation id
+            assertThat(java.util.Arrays.stream(record.headers().toArray()).map(h -> h.key()).toList())
+                    .containsExactlyInAnyOrder("ce_specversion", "ce_id", "ce_type", "ce_source", "ce_time", "content-type",
+                            "ce_correlationid");
             assertThat(Headers.text(record, "__TypeId__")).as("no Java type names on the wire").isNull();
         }
     }

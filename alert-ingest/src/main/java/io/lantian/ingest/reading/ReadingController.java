@@ -5,6 +5,9 @@ import io.lantian.common.json.EventJson;
 import io.lantian.ingest.IngestProperties;
 import io.lantian.platform.problem.ProblemTypes;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import org.springframework.http.HttpStatus;
@@ -15,7 +18,9 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -26,33 +31,47 @@ import java.util.List;
 @RestController
 class ReadingController {
 
-    /** Items are read one by one, so one malformed item is rejected with its reason, not the whole batch. */
-    record ReadingBatch(@NotNull List<JsonNode> readings) {
+    /**
+     * Items are read one by one, so one malformed item is rejected with its reason, not the whole batch; plain
+     * items are streamed straight into their fields ({@link ReadingItem}).
+     */
+    record ReadingBatch(@NotNull @ArraySchema(schema = @Schema(implementation = ReadingSubmission.class))
+                        List<ReadingItem> readings) {
     }
 
+    /** The 202 answer (written by {@link BatchResultJson}, byte for byte as data binding would write this). */
     record BatchResult(int accepted, int rejected, List<IntakeOutcome> results) {
     }
 
     private final ReadingIntake intake;
     private final IngestProperties properties;
+    private final JsonMapper json;
 
-    ReadingController(ReadingIntake intake, IngestProperties properties) {
+    ReadingController(ReadingIntake intake, IngestProperties properties, JsonMapper json) {
         this.intake = intake;
         this.properties = properties;
+        this.json = json;
     }
 
     @Operation(summary = "Submit a batch of readings (role ingest)")
     @PostMapping(path = "/api/v1/readings", consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<?> submit(@Valid @RequestBody ReadingBatch batch) {
+    ResponseEntity<?> submit(@Valid @RequestBody ReadingBatch batch, HttpServletRequest request) {
         if (batch.readings().size() > properties.maxBatchSize()) {
             ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.PAYLOAD_TOO_LARGE,
                     "A batch holds at most " + properties.maxBatchSize() + " readings; this one has " + batch.readings().size());
             problem.setType(ProblemTypes.PAYLOAD_TOO_LARGE);
             return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
         }
-        List<RawReading> readings = batch.readings().stream().map(ReadingController::read).toList();
+        byte[] body = (byte[]) request.getAttribute(ReadingBodyAdvice.BODY);
+        List<RawReading> readings = new ArrayList<>(batch.readings().size());
+        for (ReadingItem item : batch.readings()) {
+            readings.add(read(item, body));
+        }
         List<IntakeOutcome> results = intake.submit(readings, ReadingAccepted.Source.HTTP);
-        int accepted = (int) results.stream().filter(IntakeOutcome::isAccepted).count();
+        int accepted = 0;
+        for (IntakeOutcome outcome : results) {
+            accepted += outcome.isAccepted() ? 1 : 0;
+        }
         if (accepted == 0 && !results.isEmpty()) {
             ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT,
                     "None of the " + results.size() + " readings was accepted; see results for each reason.");
@@ -60,10 +79,29 @@ class ReadingController {
             problem.setProperty("results", results);
             return ResponseEntity.unprocessableContent().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
         }
-        return ResponseEntity.accepted().body(new BatchResult(accepted, results.size() - accepted, results));
+        return ResponseEntity.accepted().contentType(MediaType.APPLICATION_JSON)
+                .body(BatchResultJson.write(json, accepted, results.size() - accepted, results));
     }
 
-    private static RawReading read(JsonNode item) {
+    /** A streamed item as it is; any other from its tree, as every item was read before items were streamed. */
+    RawReading read(ReadingItem item, byte[] body) {
+        if (item == null) {
+            return read((JsonNode) null);
+        }
+        if (item.tree() != null) {
+            return read(item.tree());
+        }
+        if (item.submission() == null) {
+            return read(slice(item, body));
+        }
+        return new RawReading(item.submission(), () -> slice(item, body).toString());
+    }
+
+    private JsonNode slice(ReadingItem item, byte[] body) {
+        return json.readTree(body, item.start(), item.end() - item.start());
+    }
+
+    static RawReading read(JsonNode item) {
         java.util.function.Supplier<String> raw = () -> item == null ? "null" : item.toString();
         if (item == null || !item.isObject()) {
             return new RawReading(null, raw);

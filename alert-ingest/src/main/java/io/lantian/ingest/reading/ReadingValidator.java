@@ -8,7 +8,6 @@ import io.lantian.ingest.station.Station;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.EnumMap;
 import java.util.List;
@@ -16,6 +15,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The checks every reading passes, whatever path it came by: known station measuring that pollutant, a
@@ -34,6 +35,18 @@ public final class ReadingValidator {
 
     static final Set<Duration> AVERAGING_PERIODS = Set.of(Duration.ofMinutes(1), Duration.ofMinutes(5),
             Duration.ofMinutes(10), Duration.ofMinutes(15), Duration.ofMinutes(30), Duration.ofHours(1));
+
+    /*
+     * The texts senders commonly use, each mapped to what parsing it gives (computed here by the same parsing), so
+     * a hit gives exactly the result of the slow path below. Validation runs for every reading, and Duration.parse
+     * and the pollutant's and unit's normalisation showed up in the ingest profile.
+     */
+    private static final Map<String, Duration> AVERAGING_BY_TEXT = Stream.of("PT1M", "PT5M", "PT10M", "PT15M", "PT30M",
+            "PT1H", "PT60M").collect(Collectors.toUnmodifiableMap(t -> t, Duration::parse));
+    private static final Map<String, Pollutant> POLLUTANT_BY_TEXT = Stream.of("PM2_5", "PM2.5", "PM10", "SO2", "NO2",
+            "O3", "CO").collect(Collectors.toUnmodifiableMap(t -> t, t -> Pollutant.valueOf(t.replace('.', '_'))));
+    private static final Map<String, Optional<MassConcentration>> UNIT_BY_TEXT = Stream.of("µg/m³", "μg/m³", "ug/m3",
+            "µg/m3", "mg/m³", "mg/m3").collect(Collectors.toUnmodifiableMap(t -> t, MassConcentration::parse));
 
     private final Function<String, Optional<Station>> stations;
     private final Duration futureTolerance;
@@ -65,20 +78,24 @@ public final class ReadingValidator {
         }
         Pollutant pollutant;
         try {
-            pollutant = Pollutant.valueOf(in.pollutant().trim().toUpperCase().replace('.', '_'));
+            Pollutant known = POLLUTANT_BY_TEXT.get(in.pollutant());
+            pollutant = known != null ? known : Pollutant.valueOf(in.pollutant().trim().toUpperCase().replace('.', '_'));
         } catch (IllegalArgumentException e) {
             return reject(Reason.UNKNOWN_POLLUTANT, "unknown pollutant " + in.pollutant());
         }
         if (!station.get().measures(pollutant)) {
             return reject(Reason.POLLUTANT_NOT_MEASURED, "station " + in.stationId() + " does not measure " + pollutant);
         }
-        Optional<MassConcentration> unit = MassConcentration.parse(in.unit());
+        Optional<MassConcentration> unit = UNIT_BY_TEXT.get(in.unit());
+        if (unit == null) {
+            unit = MassConcentration.parse(in.unit());
+        }
         if (unit.isEmpty()) {
             return reject(Reason.UNKNOWN_UNIT, "unit " + in.unit() + " is not a supported mass concentration");
         }
         Instant periodEnd;
         try {
-            periodEnd = OffsetDateTime.parse(in.periodEnd()).toInstant();
+            periodEnd = PeriodEnds.parse(in.periodEnd());
         } catch (DateTimeParseException e) {
             return reject(Reason.INVALID_TIMESTAMP, "periodEnd must be an ISO-8601 time with offset: " + in.periodEnd());
         }
@@ -90,7 +107,10 @@ public final class ReadingValidator {
         }
         Duration averaging;
         try {
-            averaging = in.averaging() == null ? Duration.ofHours(1) : Duration.parse(in.averaging());
+            averaging = in.averaging() == null ? Duration.ofHours(1) : AVERAGING_BY_TEXT.get(in.averaging());
+            if (averaging == null) {
+                averaging = Duration.parse(in.averaging());
+            }
         } catch (DateTimeParseException e) {
             return reject(Reason.INVALID_AVERAGING, "averaging must be an ISO-8601 duration such as PT1H");
         }

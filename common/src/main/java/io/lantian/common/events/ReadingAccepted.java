@@ -1,5 +1,6 @@
 package io.lantian.common.events;
 
+import io.lantian.common.json.IsoInstants;
 import io.lantian.common.pollutant.Pollutant;
 
 import java.time.Duration;
@@ -27,6 +28,7 @@ public record ReadingAccepted(
     public enum Source { HTTP, CSV, HJ212 }
 
     public static String naturalKey(String stationId, Pollutant pollutant, Instant periodEnd, Duration averaging) {
-        return stationId + "/" + pollutant + "/" + periodEnd + "/" + averaging;
+        // IsoInstants: the text of Instant.toString(), without its formatter (one key per ingested reading)
+        return stationId + "/" + pollutant + "/" + IsoInstants.format(periodEnd) + "/" + averaging;
     }
 }

@@ -6,8 +6,6 @@ import io.lantian.common.topics.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
@@ -25,12 +23,10 @@ import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
-import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
 import org.springframework.kafka.support.serializer.JacksonJsonSerializer;
 import org.springframework.util.backoff.FixedBackOff;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -48,11 +44,8 @@ public class KafkaConfiguration {
             ObjectProvider<DefaultKafkaProducerFactoryCustomizer> customizers) {
         JacksonJsonSerializer<Object> json = new JacksonJsonSerializer<>(EventJson.mapper());
         json.setAddTypeInfo(false);
-        Map<Class<?>, Serializer<?>> byType = new LinkedHashMap<>();
-        byType.put(byte[].class, new ByteArraySerializer());
-        byType.put(Object.class, json);
         DefaultKafkaProducerFactory<String, Object> factory = new DefaultKafkaProducerFactory<>(
-                properties.buildProducerProperties(), new StringSerializer(), new DelegatingByTypeSerializer(byType, true));
+                properties.buildProducerProperties(), new StringSerializer(), new EventValueSerializer(json));
         customizers.orderedStream().forEach(c -> c.customize(factory));
         return factory;
     }

@@ -19,6 +19,7 @@ class EventPublisherTest {
             assertThat(uuid.version()).isEqualTo(4);
             assertThat(uuid.variant()).isEqualTo(2);
             assertThat(seen.add(id)).isTrue();
+            assertThat(uuid.toString()).isEqualTo(id);
         }
     }
 }
