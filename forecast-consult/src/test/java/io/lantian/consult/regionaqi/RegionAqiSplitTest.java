@@ -53,6 +53,8 @@ class RegionAqiSplitTest {
                 "--spring.datasource.password=" + database.password(),
                 "--lantian.security.hmac-secret=" + TestTokens.secret(),
                 "--lantian.consult.region-aqi.consumer-group=" + group,
+                // one consumer per instance, so the group's two members are the two instances
+                "--lantian.consult.region-aqi.consumer-threads=1",
                 "--lantian.consult.alerts.consumer-group=" + group + "-alerts");
     }
 
