@@ -1,14 +1,11 @@
 package io.lantian.consult.consultation;
 
-import io.lantian.consult.ConsultApplication;
+import io.lantian.consult.ConsultTestSupport;
 import io.lantian.testing.ApiClient;
-import io.lantian.testing.TestInfra;
 import io.lantian.testing.TestTokens;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
 import java.time.Duration;
@@ -19,16 +16,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** With an auto-issue policy for yellow, an undecided yellow proposal becomes a warning, marked automatic. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "spring.config.name=" + ConsultApplication.NAME,
+@TestPropertySource(properties = {
         "lantian.consult.auto-issue.after-undecided.YELLOW=1s",
         "lantian.consult.auto-issue.check-interval=200ms"})
-class AutoIssueTest {
-
-    @DynamicPropertySource
-    static void infra(DynamicPropertyRegistry registry) {
-        TestInfra.registerKafkaAndDatabase(registry);
-    }
+class AutoIssueTest extends ConsultTestSupport {
 
     @LocalServerPort
     int port;

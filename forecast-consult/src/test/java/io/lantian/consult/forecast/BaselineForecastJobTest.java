@@ -3,18 +3,15 @@ package io.lantian.consult.forecast;
 import io.lantian.common.events.ReadingAccepted;
 import io.lantian.common.pollutant.Pollutant;
 import io.lantian.common.topics.Topics;
-import io.lantian.consult.ConsultApplication;
+import io.lantian.consult.ConsultTestSupport;
 import io.lantian.platform.kafka.EventPublisher;
 import io.lantian.testing.ApiClient;
-import io.lantian.testing.TestInfra;
 import io.lantian.testing.TestTokens;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
 import java.time.Duration;
@@ -27,14 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** The baseline forecaster on real readings: it speaks only when nobody else has forecast recently. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "spring.config.name=" + ConsultApplication.NAME, "lantian.consult.baseline.enabled=false"})
-class BaselineForecastJobTest {
-
-    @DynamicPropertySource
-    static void infra(DynamicPropertyRegistry registry) {
-        TestInfra.registerKafkaAndDatabase(registry);
-    }
+@TestPropertySource(properties = {"lantian.consult.baseline.enabled=false"})
+class BaselineForecastJobTest extends ConsultTestSupport {
 
     @LocalServerPort
     int port;

@@ -3,19 +3,16 @@ package io.lantian.consult.regionaqi;
 import io.lantian.common.events.ReadingAccepted;
 import io.lantian.common.pollutant.Pollutant;
 import io.lantian.common.topics.Topics;
-import io.lantian.consult.ConsultApplication;
+import io.lantian.consult.ConsultTestSupport;
 import io.lantian.platform.kafka.EventPublisher;
 import io.lantian.testing.ApiClient;
 import io.lantian.testing.JsonArrays;
-import io.lantian.testing.TestInfra;
 import io.lantian.testing.TestTokens;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
 import java.time.Duration;
@@ -29,14 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** Daily region report and station means from readings on the real broker, over real HTTP. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "spring.config.name=" + ConsultApplication.NAME, "lantian.consult.observed-pollution.enabled=false"})
-class RegionAqiApiTest {
-
-    @DynamicPropertySource
-    static void infra(DynamicPropertyRegistry registry) {
-        TestInfra.registerKafkaAndDatabase(registry);
-    }
+@TestPropertySource(properties = {"lantian.consult.observed-pollution.enabled=false"})
+class RegionAqiApiTest extends ConsultTestSupport {
 
     @LocalServerPort
     int port;
