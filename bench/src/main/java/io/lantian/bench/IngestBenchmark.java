@@ -224,7 +224,8 @@ public final class IngestBenchmark {
                 sizes.key(), sizes.headerCount(), sizes.headers()));
         line("- baseline: ProducerPerformance, fresh topic of " + partitions + " partitions per run, --throughput -1, "
                 + "--record-size " + recordSize + ", producer settings as the service's above; client JVM " + CLIENT_JVM);
-        line("- ingest: " + o.senders() + " senders (one JVM, " + CLIENT_JVM + ", java.net.http HTTP/1.1 keep-alive), "
+        line("- ingest: " + o.senders() + " senders (one JVM, " + CLIENT_JVM + ", each a plain socket with HTTP/1.1 keep-alive, bodies from a byte "
+                + "template, each 202's accepted count checked against the batch), "
                 + o.batch() + " readings per POST, " + o.warmupSeconds() + " s client warm-up then " + o.seconds() + " s measured");
 
         // 4. the runs, alternating which side goes first
@@ -265,18 +266,18 @@ public final class IngestBenchmark {
 
     private void summarize(List<BaselineRun> baselines, List<IngestRun> ingests, int recordSize) {
         line("| run | baseline rec/s | baseline MB/s | baseline p50 / p99 ms | ingest readings/s | ingest p50 / p99 / max ms "
-                + "| requests | rejected | errors (429 / 503 / other / I/O) | ratio |");
+                + "| requests | rejected | errors (429 / 503 / other / I/O / short count) | ratio |");
         line("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |");
         for (int i = 0; i < baselines.size(); i++) {
             PerfSummary b = baselines.get(i).summary();
             ReadingLoad.Result r = ingests.get(i).result();
             long s429 = r.errorsByStatus().getOrDefault(429, 0L);
             long s503 = r.errorsByStatus().getOrDefault(503, 0L);
-            long other = r.errors() - s429 - s503 - r.ioErrors();
-            line(String.format(Locale.ROOT, "| %d | %s | %.2f | %d / %d | %s | %d / %d / %d | %d | %d | %d / %d / %d / %d | %.3f |",
+            long other = r.errors() - s429 - s503 - r.ioErrors() - r.mismatched();
+            line(String.format(Locale.ROOT, "| %d | %s | %.2f | %d / %d | %s | %d / %d / %d | %d | %d | %d / %d / %d / %d / %d | %.3f |",
                     i + 1, perSecond(b.recordsPerSec()), b.mbPerSec(), b.p50Ms(), b.p99Ms(),
                     perSecond(r.readingsPerSecond()), r.p50Ms(), r.p99Ms(), r.maxMs(), r.requests(), r.rejected(),
-                    s429, s503, other, r.ioErrors(), Stats.ratio(r.readingsPerSecond(), b.recordsPerSec())));
+                    s429, s503, other, r.ioErrors(), r.mismatched(), Stats.ratio(r.readingsPerSecond(), b.recordsPerSec())));
         }
         double baseline = Stats.median(baselines.stream().mapToDouble(b -> b.summary().recordsPerSec()).toArray());
         double measured = Stats.median(ingests.stream().mapToDouble(r -> r.result().readingsPerSecond()).toArray());

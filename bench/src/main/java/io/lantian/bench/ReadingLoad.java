@@ -3,9 +3,6 @@ package io.lantian.bench;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,7 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * has its own process): {@code senders} threads each post batches of {@code batch} readings to
  * {@code POST /api/v1/readings} back to back, first for {@code warmup} seconds (not counted), then for
  * {@code seconds}. Counted are the responses that arrive inside the measured window; "accepted" is read from
- * each 202 body. The bearer token comes from the environment variable {@code BENCH_TOKEN}.
+ * each 202 body (and checked against the batch size). The bearer token comes from the environment variable {@code BENCH_TOKEN}.
  *
  * <p>Prints one line: {@code RESULT key=value …} (read by {@link IngestBenchmark}).
  *
@@ -34,16 +31,20 @@ public final class ReadingLoad {
     private ReadingLoad() {
     }
 
+    /**
+     * @param mismatched 202 answers whose {@code accepted} count is not the number of readings sent in that request
+     *                   (a reading was rejected, or the count could not be read): counted as errors
+     */
     public record Result(long accepted, long rejected, long requests, double seconds, long p50Ms, long p99Ms,
-                         long maxMs, Map<Integer, Long> errorsByStatus, long ioErrors, long readingsSent,
-                         double cpuSeconds) {
+                         long maxMs, Map<Integer, Long> errorsByStatus, long ioErrors, long mismatched,
+                         long readingsSent, double cpuSeconds) {
 
         public double readingsPerSecond() {
             return accepted / seconds;
         }
 
         public long errors() {
-            return errorsByStatus.values().stream().mapToLong(Long::longValue).sum() + ioErrors;
+            return errorsByStatus.values().stream().mapToLong(Long::longValue).sum() + ioErrors + mismatched;
         }
 
         String line() {
@@ -52,7 +53,7 @@ public final class ReadingLoad {
                     .append(" requests=").append(requests)
                     .append(" seconds=").append(String.format(Locale.ROOT, "%.3f", seconds))
                     .append(" p50=").append(p50Ms).append(" p99=").append(p99Ms).append(" max=").append(maxMs)
-                    .append(" io=").append(ioErrors).append(" sent=").append(readingsSent)
+                    .append(" io=").append(ioErrors).append(" mismatched=").append(mismatched).append(" sent=").append(readingsSent)
                     .append(" cpu=").append(String.format(Locale.ROOT, "%.2f", cpuSeconds));
             errorsByStatus.forEach((status, n) -> s.append(" s").append(status).append('=').append(n));
             return s.toString();
@@ -75,7 +76,7 @@ public final class ReadingLoad {
             return new Result(Long.parseLong(kv.get("accepted")), Long.parseLong(kv.get("rejected")),
                     Long.parseLong(kv.get("requests")), Double.parseDouble(kv.get("seconds")),
                     Long.parseLong(kv.get("p50")), Long.parseLong(kv.get("p99")), Long.parseLong(kv.get("max")),
-                    errors, Long.parseLong(kv.get("io")), Long.parseLong(kv.get("sent")),
+                    errors, Long.parseLong(kv.get("io")), Long.parseLong(kv.get("mismatched")), Long.parseLong(kv.get("sent")),
                     Double.parseDouble(kv.get("cpu")));
         }
     }
@@ -99,15 +100,13 @@ public final class ReadingLoad {
 
     static Result run(URI url, String token, ReadingBatches batches, int senders, int batch, double warmupSeconds,
                       double seconds, long first) throws InterruptedException {
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).build();
         AtomicLong next = new AtomicLong(first);
         long start = System.nanoTime();
         Window window = new Window(start + (long) (warmupSeconds * 1e9), start + (long) ((warmupSeconds + seconds) * 1e9));
         List<Sender> all = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
         for (int t = 0; t < senders; t++) {
-            Sender sender = new Sender(client, url, token, batches, batch, next, window);
+            Sender sender = new Sender(url, token, batches, batch, next, window);
             all.add(sender);
             threads.add(new Thread(sender, "bench-sender-" + t));
         }
@@ -126,6 +125,7 @@ public final class ReadingLoad {
         long rejected = 0;
         long requests = 0;
         long ioErrors = 0;
+        long mismatched = 0;
         Map<Integer, Long> errors = new TreeMap<>();
         long[] latencies = new long[0];
         for (Sender s : all) {
@@ -133,6 +133,7 @@ public final class ReadingLoad {
             rejected += s.rejected;
             requests += s.count;
             ioErrors += s.ioErrors;
+            mismatched += s.mismatched;
             s.errors.forEach((status, n) -> errors.merge(status, n, Long::sum));
             int at = latencies.length;
             latencies = Arrays.copyOf(latencies, at + s.count);
@@ -141,7 +142,7 @@ public final class ReadingLoad {
         Arrays.sort(latencies);
         return new Result(accepted, rejected, requests, seconds,
                 Stats.percentile(latencies, 50) / 1000, Stats.percentile(latencies, 99) / 1000,
-                latencies.length == 0 ? 0 : latencies[latencies.length - 1] / 1000, errors, ioErrors,
+                latencies.length == 0 ? 0 : latencies[latencies.length - 1] / 1000, errors, ioErrors, mismatched,
                 next.get() - first, cpuSeconds);
     }
 
@@ -152,26 +153,31 @@ public final class ReadingLoad {
         }
     }
 
-    /** One sender: posts batches back to back until the window ends. Its counters are read after it ended. */
+    /**
+     * One sender: posts batches back to back over its own HTTP/1.1 keep-alive connection until the window ends.
+     * Senders sit on other machines in a deployment, so this one is kept lean (it shares the service's cores here):
+     * the body comes from {@link ReadingBatches.Body}'s byte template, request head and body go out in one write,
+     * and the answer is read by {@link KeepAliveConnection}, which scans its first bytes for the counts.
+     * Its counters are read after it ended.
+     */
     private static final class Sender implements Runnable {
-        private final HttpClient client;
-        private final URI url;
-        private final String token;
+        private final KeepAliveConnection connection;
         private final ReadingBatches batches;
         private final int batch;
         private final AtomicLong next;
         private final Window window;
+        private final ReadingBatches.Body body = new ReadingBatches.Body();
         long[] latenciesMicros = new long[4096];
         int count;
         long accepted;
         long rejected;
         long ioErrors;
+        long mismatched;
         final Map<Integer, Long> errors = new TreeMap<>();
 
-        Sender(HttpClient client, URI url, String token, ReadingBatches batches, int batch, AtomicLong next, Window window) {
-            this.client = client;
-            this.url = url;
-            this.token = token;
+        Sender(URI url, String token, ReadingBatches batches, int batch, AtomicLong next, Window window) {
+            this.connection = new KeepAliveConnection(url, Map.of("Authorization", "Bearer " + token,
+                    "Content-Type", "application/json"));
             this.batches = batches;
             this.batch = batch;
             this.next = next;
@@ -180,61 +186,46 @@ public final class ReadingLoad {
 
         @Override
         public void run() {
-            while (System.nanoTime() < window.end()) {
-                HttpRequest request = HttpRequest.newBuilder(url)
-                        .timeout(Duration.ofSeconds(30))
-                        .header("Authorization", "Bearer " + token)
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(batches.body(next.getAndAdd(batch), batch)))
-                        .build();
-                long sent = System.nanoTime();
-                HttpResponse<String> response;
-                try {
-                    response = client.send(request, HttpResponse.BodyHandlers.ofString());
-                } catch (IOException e) {
-                    if (window.contains(System.nanoTime())) {
-                        ioErrors++;
-                    }
-                    pause(100);
-                    continue;
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-                long done = System.nanoTime();
-                boolean counted = window.contains(done);
-                if (response.statusCode() == 202) {
-                    if (counted) {
-                        accepted += field(response.body(), "\"accepted\":");
-                        rejected += field(response.body(), "\"rejected\":");
-                        if (count == latenciesMicros.length) {
-                            latenciesMicros = Arrays.copyOf(latenciesMicros, count * 2);
+            try {
+                while (System.nanoTime() < window.end()) {
+                    body.write(batches, next.getAndAdd(batch), batch);
+                    long sent = System.nanoTime();
+                    KeepAliveConnection.Answer answer;
+                    try {
+                        answer = connection.post(body.bytes(), body.start(), body.length());
+                    } catch (IOException e) {
+                        if (window.contains(System.nanoTime())) {
+                            ioErrors++;
                         }
-                        latenciesMicros[count++] = (done - sent) / 1000;
+                        pause(100);
+                        continue;
                     }
-                } else {
-                    if (counted) {
-                        errors.merge(response.statusCode(), 1L, Long::sum);
+                    long done = System.nanoTime();
+                    boolean counted = window.contains(done);
+                    if (answer.status() == 202) {
+                        if (counted) {
+                            accepted += Math.max(0, answer.accepted());
+                            rejected += Math.max(0, answer.rejected());
+                            if (answer.accepted() != batch) {
+                                mismatched++;
+                            }
+                            if (count == latenciesMicros.length) {
+                                latenciesMicros = Arrays.copyOf(latenciesMicros, count * 2);
+                            }
+                            latenciesMicros[count++] = (done - sent) / 1000;
+                        }
+                    } else {
+                        if (counted) {
+                            errors.merge(answer.status(), 1L, Long::sum);
+                        }
+                        // a well-behaved sender backs off on 429 / 503 (both carry Retry-After; 100 ms is shorter)
+                        pause(100);
                     }
-                    // a well-behaved sender backs off on 429 / 503 (both carry Retry-After; 100 ms is shorter)
-                    pause(100);
                 }
+            } finally {
+                connection.close();
             }
         }
-    }
-
-    /** The integer after {@code name} in a JSON body, e.g. {@code "accepted":500}; 0 when absent. */
-    static long field(String body, String name) {
-        int at = body.indexOf(name);
-        if (at < 0) {
-            return 0;
-        }
-        int i = at + name.length();
-        long value = 0;
-        while (i < body.length() && Character.isDigit(body.charAt(i))) {
-            value = value * 10 + (body.charAt(i++) - '0');
-        }
-        return value;
     }
 
     private static long processCpuNanos() {

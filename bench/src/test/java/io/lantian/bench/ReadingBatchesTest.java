@@ -10,10 +10,12 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
 
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -61,6 +63,39 @@ class ReadingBatchesTest {
                 assertThat(batches.periodEnd(k)).isBetween(BASE.minus(Duration.ofDays(29)), BASE);
             }
         }
+    }
+
+    /** The byte template writes exactly the text the readings are defined by (formatted the plain way here). */
+    @Test
+    void theByteTemplateWritesThePlainlyFormattedText() {
+        ReadingBatches batches = new ReadingBatches(ReadingBatches.demoPairs(), BASE, Duration.ofDays(29));
+        List<ReadingBatches.Pair> pairs = ReadingBatches.demoPairs();
+        ReadingBatches.Body body = new ReadingBatches.Body();   // reused, as a sender does
+        long wrap = 70L * 29 * 24 * 60;
+        for (long from : new long[] {0, 123_456, wrap - 250, 5 * wrap + 17, 6 * wrap - 1}) {
+            for (int count : new int[] {500, 1, 37}) {
+                body.write(batches, from, count);
+                String written = new String(body.bytes(), body.start(), body.length(), StandardCharsets.UTF_8);
+                assertThat(written).as("from %d, %d readings", from, count).isEqualTo(plain(batches, pairs, from, count));
+                assertThat(batches.body(from, count)).isEqualTo(written);
+            }
+        }
+    }
+
+    private static String plain(ReadingBatches batches, List<ReadingBatches.Pair> pairs, long from, int count) {
+        StringBuilder json = new StringBuilder("{\"readings\":[");
+        for (long i = from; i < from + count; i++) {
+            ReadingBatches.Pair pair = pairs.get((int) (i % pairs.size()));
+            boolean co = pair.pollutant().equals("CO");
+            json.append(i > from ? "," : "").append("{\"stationId\":\"").append(pair.stationId())
+                    .append("\",\"pollutant\":\"").append(pair.pollutant())
+                    .append("\",\"value\":").append(co ? String.format(Locale.ROOT, "%.1f", 0.5 + (i % 20) / 10.0) : Long.toString(20 + i % 300))
+                    .append(",\"unit\":\"").append(co ? "mg/m³" : "µg/m³")
+                    .append("\",\"periodEnd\":\"").append(batches.periodEnd(i))
+                    .append("\",\"averaging\":\"").append(batches.averaging(i))
+                    .append("\"}");
+        }
+        return json.append("]}").toString();
     }
 
     private static Function<String, Optional<Station>> demoStations() throws Exception {
