@@ -1,7 +1,6 @@
 package io.lantian.ingest.reading;
 
 import io.lantian.common.events.ReadingAccepted;
-import io.lantian.common.json.EventJson;
 import io.lantian.ingest.IngestProperties;
 import io.lantian.platform.problem.ProblemTypes;
 import io.swagger.v3.oas.annotations.Operation;
@@ -21,6 +20,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -107,7 +107,7 @@ class ReadingController {
             return new RawReading(null, raw);
         }
         return new RawReading(new ReadingSubmission(text(item, "stationId"), text(item, "pollutant"),
-                number(item, "value"), text(item, "unit"), text(item, "periodEnd"), text(item, "averaging"),
+                number(item, "value"), text(item, "unit"), text(item, "periodEnd"), averaging(item),
                 flags(item)), raw);
     }
 
@@ -116,17 +116,40 @@ class ReadingController {
         return node != null && node.isString() ? node.asString() : null;
     }
 
+    /**
+     * The only optional text with a default ({@code PT1H}): a value that is not text is given as its JSON, which no
+     * duration parse accepts ({@code INVALID_AVERAGING}), instead of being taken as absent. {@code null} is absent.
+     */
+    private static String averaging(JsonNode item) {
+        JsonNode node = item.get("averaging");
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        return node.isString() ? node.asString() : node.toString();
+    }
+
     private static Double number(JsonNode item, String field) {
         JsonNode node = item.get(field);
         return node != null && node.isNumber() ? node.asDouble() : null;
     }
 
+    /**
+     * The flags as texts. A flag that is not a string, or flags that are not an array, become a {@code null} element,
+     * which the validator rejects ({@code INVALID_FLAGS}): a reading is never published with flags dropped or
+     * converted. {@code "flags": null} is as if absent.
+     */
     private static List<String> flags(JsonNode item) {
         JsonNode node = item.get("flags");
-        if (node == null || !node.isArray()) {
+        if (node == null || node.isNull()) {
             return List.of();
         }
-        return EventJson.mapper().convertValue(node, EventJson.mapper().getTypeFactory()
-                .constructCollectionType(List.class, String.class));
+        if (!node.isArray()) {
+            return Collections.singletonList(null);
+        }
+        List<String> flags = new ArrayList<>(node.size());
+        for (JsonNode flag : node) {
+            flags.add(flag.isString() ? flag.asString() : null);
+        }
+        return flags;
     }
 }

@@ -15,9 +15,9 @@ import java.util.List;
  * One item of a readings batch as the request body's parser streamed it. Building a tree per item cost more than
  * the rest of reading the body, so an item is one of:
  * <ul>
- * <li>plain — an object with the known fields at most once each, numbers that fit a long or a double, flags all
- *     strings: its {@link #submission} is read straight from the parser; {@code [start, end)} are its bytes in the
- *     body, from which its input text is made if it is rejected;</li>
+ * <li>plain — an object with the known fields at most once each, numbers that fit a long or a double, averaging
+ *     and flags null or of their type (a text, an array of texts): its {@link #submission} is read straight from the
+ *     parser; {@code [start, end)} are its bytes in the body, from which its input text is made if it is rejected;</li>
  * <li>any other object ({@code submission} and {@code tree} null): read as before from the tree of its bytes;</li>
  * <li>not an object, or a body not parsed as bytes: its {@link #tree}, read as before.</li>
  * </ul>
@@ -62,7 +62,11 @@ record ReadingItem(ReadingSubmission submission, int start, int end, JsonNode tr
                     case POLLUTANT -> pollutant = string(p, token);
                     case UNIT -> unit = string(p, token);
                     case PERIOD_END -> periodEnd = string(p, token);
-                    case AVERAGING -> averaging = string(p, token);
+                    case AVERAGING -> {
+                        // not text and not null: the tree path gives its JSON, for the validator to reject
+                        plain &= token == JsonToken.VALUE_STRING || token == JsonToken.VALUE_NULL;
+                        averaging = string(p, token);
+                    }
                     case VALUE -> {
                         if (token == JsonToken.VALUE_NUMBER_FLOAT) {
                             value = p.getDoubleValue();
@@ -87,6 +91,8 @@ record ReadingItem(ReadingSubmission submission, int start, int end, JsonNode tr
                             }
                         } else {
                             flags = List.of();
+                            // null is as if absent; anything else is for the tree path to mark (and the validator to reject)
+                            plain &= token == JsonToken.VALUE_NULL;
                             p.skipChildren();
                         }
                     }

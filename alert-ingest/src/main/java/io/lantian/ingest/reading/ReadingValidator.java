@@ -72,6 +72,9 @@ public final class ReadingValidator {
                 || in.unit() == null || in.periodEnd() == null) {
             return reject(Reason.MISSING_FIELD, "stationId, pollutant, value, unit and periodEnd are required");
         }
+        if (!textsOnly(in.flags())) {
+            return reject(Reason.INVALID_FLAGS, "flags must be an array of strings");
+        }
         Optional<Station> station = stations.apply(in.stationId());
         if (station.isEmpty()) {
             return reject(Reason.UNKNOWN_STATION, "station " + in.stationId() + " is not registered");
@@ -138,6 +141,19 @@ public final class ReadingValidator {
                 ReadingAccepted.naturalKey(s.stationId(), pollutant, periodEnd, averaging),
                 s.stationId(), s.regionId(), pollutant, value, canonical.symbol(), periodEnd, averaging, source,
                 in.flags() == null ? List.of() : List.copyOf(in.flags()), now));
+    }
+
+    /** Whether every flag is a text; a reader marks a flag that was not one (or flags not an array) as null. */
+    private static boolean textsOnly(List<String> flags) {
+        if (flags == null) {
+            return true;
+        }
+        for (String flag : flags) {          // not flags.contains(null): immutable lists throw on it
+            if (flag == null) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static Outcome reject(Reason reason, String message) {

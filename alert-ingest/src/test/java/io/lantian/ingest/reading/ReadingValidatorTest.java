@@ -55,6 +55,17 @@ class ReadingValidatorTest {
     }
 
     @Test
+    void aFlagThatIsNotTextIsRejectedAndFlagsAreCarriedOtherwise() {
+        ReadingValidator.Outcome nullFlag = validator.validate(new ReadingSubmission("T1", "PM10", 12.0, "µg/m³",
+                "2026-11-29T08:00:00Z", null, java.util.Arrays.asList("M", null)), ReadingAccepted.Source.HTTP, NOW);
+        assertThat(reasonOf(nullFlag)).isEqualTo(Reason.INVALID_FLAGS);
+
+        ReadingValidator.Outcome flagged = validator.validate(new ReadingSubmission("T1", "PM10", 12.0, "µg/m³",
+                "2026-11-29T08:00:00Z", null, List.of("M", "C")), ReadingAccepted.Source.HTTP, NOW);
+        assertThat(((ReadingValidator.Accepted) flagged).reading().flags()).containsExactly("M", "C");
+    }
+
+    @Test
     void eachProblemHasItsReason() {
         String t = "2026-11-29T08:00:00Z";
         assertThat(reasonOf(validate(null, "PM10", 1.0, "µg/m³", t))).isEqualTo(Reason.MISSING_FIELD);
