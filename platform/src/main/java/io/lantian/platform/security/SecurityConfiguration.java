@@ -10,6 +10,7 @@ import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
@@ -61,6 +62,17 @@ public class SecurityConfiguration {
                 .formLogin(f -> f.disable())
                 .anonymous(Customizer.withDefaults());
         return http.build();
+    }
+
+    /**
+     * With Spring Security's observations switched off ({@code management.observations.enable.spring.security=false},
+     * the platform default) its chain is not decorated for them at all: the observations alone would be no-ops, but
+     * the decorators would still wrap every filter, the authentication and the authorization of every request.
+     */
+    @Bean
+    @ConditionalOnProperty(name = "management.observations.enable.spring.security", havingValue = "false")
+    SecurityObservationSettings securityObservationSettings() {
+        return SecurityObservationSettings.noObservations();
     }
 
     static JwtAuthenticationConverter rolesConverter() {
