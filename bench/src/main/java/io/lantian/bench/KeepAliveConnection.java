@@ -70,9 +70,13 @@ final class KeepAliveConnection implements AutoCloseable {
             out.write(bytes, start - head.length, head.length + length);
             out.flush();
             return readAnswer();
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
             close();
             throw e;
+        } catch (RuntimeException e) {
+            // an unreadable status line, length or chunk size: the connection is out of step, like an I/O error
+            close();
+            throw new IOException("an unreadable answer: " + e, e);
         }
     }
 
