@@ -55,6 +55,21 @@ class ReportStore {
     record Created(String grade, boolean isNew) {
     }
 
+    /** A new order's level and its enterprise's grade. */
+    record NewOrder(String level, String grade) {
+    }
+
+    /** {@link #created} for many orders in one query: level and grade of each that has just been created. */
+    List<NewOrder> newOrders(List<UUID> orderIds) {
+        return jdbc.sql("""
+                        select o.level, e.grade from unnest(?::uuid[]) as c(order_id)
+                          join curtailment_order o on o.order_id = c.order_id
+                          join enterprise e on e.enterprise_id = o.enterprise_id
+                        where (select count(*) from order_history h where h.order_id = c.order_id) = 1""")
+                .param(orderIds.stream().map(UUID::toString).toArray(String[]::new))
+                .query(NewOrder.class).list();
+    }
+
     Created created(UUID orderId, String enterpriseId) {
         return jdbc.sql("""
                         select e.grade, (select count(*) from order_history h where h.order_id = :order) = 1 as is_new
