@@ -80,8 +80,8 @@ class BatchedDeliveryTest extends DispatchTestSupport {
         // the third's lease runs out and replica C claims it meanwhile: A's result for it no longer counts
         jdbc.sql("update delivery set lease_until = now() - interval '1 second' where delivery_id = ?")
                 .param(lost.deliveryId()).update();
-        assertThat(tx.execute(status -> store.claim("replica-c", 1, Duration.ofSeconds(30))))
-                .extracting(Claimed::deliveryId).containsExactly(lost.deliveryId());
+        List<Claimed> reclaimed = tx.execute(status -> store.claim("replica-c", 1, Duration.ofSeconds(30)));
+        assertThat(reclaimed).extracting(Claimed::deliveryId).containsExactly(lost.deliveryId());
 
         AttemptResult ok = new AttemptResult(Instant.now(), AttemptOutcome.DELIVERED, 204, Duration.ofMillis(2), "", null, null);
         AttemptResult serverError = new AttemptResult(Instant.now(), AttemptOutcome.SERVER_ERROR, 500, Duration.ofMillis(2),
