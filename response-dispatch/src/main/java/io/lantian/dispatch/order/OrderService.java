@@ -17,6 +17,7 @@ import tools.jackson.core.type.TypeReference;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -68,8 +69,10 @@ public class OrderService {
             case LIFTED -> close(warning, OrderStatus.COMPLETED, "warning lifted", now);
             case CANCELLED -> close(warning, OrderStatus.CANCELLED, "warning cancelled", now);
         };
-        log.info("Warning {} revision {} ({} {} {}): {} orders changed", warning.warningId(), warning.revision(),
-                warning.action(), warning.regionId(), warning.level(), changed);
+        log.info("Warning {} revision {} ({} {} {}): {} orders changed in {} ms (started {} ms after the warning occurred)",
+                warning.warningId(), warning.revision(), warning.action(), warning.regionId(), warning.level(), changed,
+                Duration.between(now, Instant.now()).toMillis(),
+                warning.occurredAt() == null ? "?" : Duration.between(warning.occurredAt(), now).toMillis());
         return changed;
     }
 
