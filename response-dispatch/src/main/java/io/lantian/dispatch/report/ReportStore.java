@@ -47,7 +47,11 @@ class ReportStore {
 
     /** When the order's current revision was issued: its latest PENDING history row. */
     Instant issuedAt(UUID orderId) {
-        return jdbc.sql("select occurred_at from order_history where order_id = ? and status = 'PENDING' order by id desc limit 1")
+        // ordered like the index order_history_order (order_id, id), so that index serves it however the
+        // statistics look (ordered by id alone, the planner may walk the primary key backwards, filtering)
+        return jdbc.sql("""
+                        select occurred_at from order_history where order_id = ? and status = 'PENDING'
+                        order by order_id desc, id desc limit 1""")
                 .param(orderId).query(Timestamp.class).optional().map(Timestamp::toInstant).orElse(null);
     }
 
