@@ -14,19 +14,21 @@ import java.util.UUID;
 
 /**
  * A new order revision (PENDING) of a webhook enterprise gets its delivery in the transaction that creates it,
- * so it is due the moment that commits, and not first when a worker's poll finds it. The revisions of one
- * transaction (a warning creates thousands) are collected and enqueued together just before it commits: one
- * SELECT and one INSERT for all of them.
+ * so it is due the moment that commits, and not first when a worker's poll finds it; this instance's worker is
+ * woken to claim it at once. The revisions of one transaction (a warning creates thousands) are collected and
+ * enqueued together just before it commits: one SELECT and one INSERT for all of them.
  */
 @Component
 class DeliveryEnqueuer {
 
     private final DeliveryStore store;
     private final DeliveryProperties properties;
+    private final DeliveryWorker worker;
 
-    DeliveryEnqueuer(DeliveryStore store, DeliveryProperties properties) {
+    DeliveryEnqueuer(DeliveryStore store, DeliveryProperties properties, DeliveryWorker worker) {
         this.store = store;
         this.properties = properties;
+        this.worker = worker;
     }
 
     @EventListener
@@ -57,6 +59,11 @@ class DeliveryEnqueuer {
                 @Override
                 public void beforeCommit(boolean readOnly) {
                     store.enqueueOrders(orders, properties.publicBaseUrl());
+                }
+
+                @Override
+                public void afterCommit() {
+                    worker.wake(); // due now: no need to wait for the worker's next poll
                 }
 
                 @Override

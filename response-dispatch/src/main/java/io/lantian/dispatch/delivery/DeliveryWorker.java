@@ -214,6 +214,21 @@ class DeliveryWorker implements DisposableBean {
         }
     }
 
+    /**
+     * New deliveries were committed (a warning's orders): claim now rather than at the next poll. Runs on the
+     * sender pool (never on the caller's thread, a Kafka listener); a no-op while every sender is busy.
+     */
+    void wake() {
+        if (!properties.enabled() || pool.isShutdown()) {
+            return;
+        }
+        try {
+            pool.execute(this::claimAgain);
+        } catch (RuntimeException rejected) {
+            // shutting down: the next poll (of this or another replica) claims them
+        }
+    }
+
     private void claimAgain() {
         if (!properties.enabled() || pool.isShutdown()) {
             return;
