@@ -8,14 +8,18 @@
 #                         [--repeat-seconds 10] [--wrk-seconds 10] [--wrk-connections 64] [--timeout 300]
 #                         [--dir bench/target/dispatch] [-- --lantian.dispatch.delivery.concurrency=32 …]
 #
-# Arguments after `--` go to response-dispatch (a tuned run). BENCH_SKIP_BUILD=1 skips the build;
-# BENCH_JAVA_OPTS adds options to the JVM that runs response-dispatch.
+# Arguments after `--` go to response-dispatch (a tuned run). Builds the reactor up to bench (compile only: the
+# class path points at each module's target/classes, so nothing is installed into ~/.m2, which other checkouts
+# share). BENCH_SKIP_BUILD=1 skips the build (the classes of an earlier build are used); BENCH_MAVEN_OPTS adds Maven
+# options (e.g. -o); BENCH_JAVA_OPTS adds options to the JVM that runs response-dispatch, e.g.
+# BENCH_JAVA_OPTS='-XX:StartFlightRecording=filename=/tmp/dispatch.jfr,settings=profile' to profile.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v wrk >/dev/null || { echo "wrk not found (Debian: apt-get install -y wrk)" >&2; exit 1; }
 if [[ "${BENCH_SKIP_BUILD:-0}" != 1 ]]; then
-  ./mvnw -B -q install -DskipTests -pl bench -am
-  ./mvnw -B -q -pl bench dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -DincludeScope=runtime
+  # shellcheck disable=SC2086
+  ./mvnw -B -q ${BENCH_MAVEN_OPTS:-} compile dependency:build-classpath -pl bench -am \
+    -Dmdep.outputFile=target/classpath.txt -DincludeScope=runtime
 fi
 cp="bench/target/classes:$(cat bench/target/classpath.txt)"
 # shellcheck disable=SC2086

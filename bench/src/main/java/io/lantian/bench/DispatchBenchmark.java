@@ -485,7 +485,7 @@ public final class DispatchBenchmark {
         line("- " + lines.size() + " DELIVERED orders (random order); the first " + Math.min(o.ackWarmup(), lines.size() / 2)
                 + " acknowledged as warm-up (not counted), the rest measured; then " + o.repeatSeconds()
                 + " s of replays of the measured acks (same Idempotency-Key, same body). Client: " + CLIENT_JVM
-                + ", java.net.http HTTP/1.1 keep-alive, one blocking request at a time per client");
+                + ", a plain socket per client speaking HTTP/1.1 keep-alive, one blocking request at a time (closed loop: no correction for coordinated omission)");
         line("- orders ACKNOWLEDGED in the database afterwards: " + acked);
         line("");
         line("| phase | requests | 200 | seconds | acks/s | p50 ms | p99 ms | max ms | statuses | I/O errors |");

@@ -12,7 +12,10 @@ import java.time.Duration;
  * @param pollInterval     how often the worker looks for due deliveries
  * @param lease            how long a claimed delivery belongs to its worker; past it another replica may claim it
  *                         again. Must exceed the time limit plus the bulkhead wait (checked at start)
- * @param concurrency      attempts in flight at once per instance (all endpoints together)
+ * @param concurrency      attempts in flight (claimed and not yet recorded) at once per instance, all endpoints
+ *                         together; per endpoint the bulkhead bounds them further
+ * @param recordBatchSize  the most attempts recorded in one transaction (results that pile up while the previous
+ *                         batch is recorded go together)
  * @param maxAttempts      attempts per series before the revision is UNDELIVERABLE
  * @param initialBackoff   the delay after the first failed attempt
  * @param backoffMultiplier growth of the delay per failed attempt
@@ -26,7 +29,7 @@ import java.time.Duration;
  */
 @ConfigurationProperties("lantian.dispatch.delivery")
 public record DeliveryProperties(Boolean enabled, Duration pollInterval, Duration lease, Integer concurrency,
-                                 Integer maxAttempts, Duration initialBackoff, Double backoffMultiplier,
+                                 Integer recordBatchSize, Integer maxAttempts, Duration initialBackoff, Double backoffMultiplier,
                                  Duration maxBackoff, Double jitter, Duration maxRetryAfter, Duration connectTimeout,
                                  Integer excerptChars, String publicBaseUrl) {
 
@@ -34,7 +37,8 @@ public record DeliveryProperties(Boolean enabled, Duration pollInterval, Duratio
         enabled = enabled == null || enabled;
         pollInterval = pollInterval == null ? Duration.ofMillis(500) : pollInterval;
         lease = lease == null ? Duration.ofSeconds(60) : lease;
-        concurrency = concurrency == null ? 8 : concurrency;
+        concurrency = concurrency == null ? 64 : concurrency;
+        recordBatchSize = recordBatchSize == null ? 500 : recordBatchSize;
         maxAttempts = maxAttempts == null ? 8 : maxAttempts;
         initialBackoff = initialBackoff == null ? Duration.ofSeconds(5) : initialBackoff;
         backoffMultiplier = backoffMultiplier == null ? 2.0 : backoffMultiplier;
@@ -46,6 +50,9 @@ public record DeliveryProperties(Boolean enabled, Duration pollInterval, Duratio
         publicBaseUrl = publicBaseUrl == null || publicBaseUrl.isBlank() ? null : publicBaseUrl.trim();
         if (concurrency < 1) {
             throw new IllegalArgumentException("lantian.dispatch.delivery.concurrency must be at least 1");
+        }
+        if (recordBatchSize < 1) {
+            throw new IllegalArgumentException("lantian.dispatch.delivery.record-batch-size must be at least 1");
         }
     }
 

@@ -9,9 +9,14 @@ import tools.jackson.core.type.TypeReference;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * The {@code delivery} table: which order revisions are to be pushed, claimed by which worker until when,
@@ -74,6 +79,51 @@ public class DeliveryStore {
         return created;
     }
 
+    /**
+     * The given orders that are PENDING at a webhook enterprise and have no delivery for their revision yet
+     * get one: one SELECT and one INSERT however many orders (for the transaction that creates them). The
+     * unique (order, revision) makes a repeat a no-op.
+     *
+     * @return deliveries created
+     */
+    int enqueueOrders(Collection<UUID> orderIds, String publicBaseUrl) {
+        if (orderIds.isEmpty()) {
+            return 0;
+        }
+        List<DueOrder> due = jdbc.sql("""
+                        select o.order_id, o.warning_id, o.revision, o.enterprise_id, o.region_id, o.level, o.mode,
+                          o.measures, o.ack_deadline,
+                          exists (select 1 from order_history h where h.order_id = o.order_id and h.status = 'SUPERSEDED') as revised
+                        from curtailment_order o join enterprise e on e.enterprise_id = o.enterprise_id
+                        where o.order_id = any(?::uuid[]) and o.status = 'PENDING' and e.delivery_mode = 'WEBHOOK'""")
+                .param(orderIds.stream().map(UUID::toString).toArray(String[]::new))
+                .query((rs, n) -> new DueOrder(rs.getObject("order_id", UUID.class), rs.getObject("warning_id", UUID.class),
+                        rs.getInt("revision"), rs.getString("enterprise_id"), rs.getString("region_id"), rs.getString("level"),
+                        rs.getString("mode"), rs.getString("measures"), rs.getTimestamp("ack_deadline"), rs.getBoolean("revised")))
+                .list();
+        if (due.isEmpty()) {
+            return 0;
+        }
+        Instant now = Instant.now();
+        List<WebhookMessage> messages = due.stream().map(order -> messageFor(order, publicBaseUrl, now)).toList();
+        return jdbc.sql("""
+                        insert into delivery (delivery_id, order_id, revision, enterprise_id, test, event_type, message_id,
+                          payload, state, next_attempt_at)
+                        select gen_random_uuid(), order_id, revision, enterprise_id, false, event_type, message_id, payload,
+                          'PENDING', now()
+                        from unnest(?::uuid[], ?::int[], ?::text[], ?::text[], ?::text[], ?::text[]) with ordinality
+                          as d(order_id, revision, enterprise_id, event_type, message_id, payload, i)
+                        order by i
+                        on conflict do nothing""")
+                .params(due.stream().map(o -> o.orderId().toString()).toArray(String[]::new),
+                        due.stream().map(DueOrder::revision).toArray(Integer[]::new),
+                        due.stream().map(DueOrder::enterpriseId).toArray(String[]::new),
+                        messages.stream().map(WebhookMessage::type).toArray(String[]::new),
+                        messages.stream().map(WebhookMessage::id).toArray(String[]::new),
+                        messages.stream().map(WebhookMessage::body).toArray(String[]::new))
+                .update();
+    }
+
     /** The order's current revision, if it is a webhook enterprise's, for an officer's re-send. */
     Optional<DueOrder> currentRevision(UUID orderId) {
         return jdbc.sql("""
@@ -85,12 +135,16 @@ public class DeliveryStore {
     }
 
     boolean insertForOrder(DueOrder order, String publicBaseUrl) {
-        WebhookMessage message = WebhookMessage.forOrder(order.orderId().toString(), order.warningId().toString(),
+        return insert(order.orderId(), order.revision(), order.enterpriseId(), false,
+                messageFor(order, publicBaseUrl, Instant.now()));
+    }
+
+    private static WebhookMessage messageFor(DueOrder order, String publicBaseUrl, Instant now) {
+        return WebhookMessage.forOrder(order.orderId().toString(), order.warningId().toString(),
                 order.revision(), order.enterpriseId(), order.regionId(), order.level(), order.mode(),
                 EventJson.mapper().readValue(order.measures(), STRINGS),
                 order.ackDeadline() == null ? null : order.ackDeadline().toInstant(), !order.revised(), publicBaseUrl,
-                Instant.now());
-        return insert(order.orderId(), order.revision(), order.enterpriseId(), false, message);
+                now);
     }
 
     boolean insertTest(UUID testOrderId, String enterpriseId, WebhookMessage message) {
@@ -160,7 +214,11 @@ public class DeliveryStore {
                         returning d.delivery_id, d.order_id, d.revision, d.enterprise_id, d.test, d.event_type, d.message_id,
                           d.payload, d.attempts, d.series_base, e.webhook_url, e.webhook_secrets""")
                 .param("limit", limit).param("instance", instance).param("leaseSeconds", lease.toMillis() / 1000.0)
-                .query(Claimed.class).list().stream().map(this::withOpenSecrets).toList();
+                .query((rs, n) -> new Claimed(rs.getObject("delivery_id", UUID.class), rs.getObject("order_id", UUID.class),
+                        rs.getInt("revision"), rs.getString("enterprise_id"), rs.getBoolean("test"), rs.getString("event_type"),
+                        rs.getString("message_id"), rs.getString("payload"), rs.getInt("attempts"), rs.getInt("series_base"),
+                        rs.getString("webhook_url"), rs.getString("webhook_secrets")))
+                .list().stream().map(this::withOpenSecrets).toList(); // mapped by hand: cheaper than by reflection
     }
 
     private Claimed withOpenSecrets(Claimed c) {
@@ -185,6 +243,10 @@ public class DeliveryStore {
     /** What became of a claimed delivery after its attempt. */
     enum Decision { DELIVERED, RETRY, UNDELIVERABLE }
 
+    /** An attempt made for a claimed delivery, and what follows from it (retryIn: RETRY only). */
+    record Attempted(Claimed claimed, AttemptResult result, Decision decision, Duration retryIn) {
+    }
+
     /**
      * Records an attempt and its consequence — only if the claim still holds (same worker, same attempt: a
      * fencing token). When the lease ran out and another worker claimed the delivery meanwhile, the attempt is
@@ -194,36 +256,74 @@ public class DeliveryStore {
      * @return whether the claim still held and the delivery changed
      */
     boolean record(Claimed claimed, String instance, AttemptResult result, Decision decision, Duration retryIn) {
-        String error = summary(result);
-        Optional<Timestamp> next = jdbc.sql("""
-                        update delivery set state = :state, lease_until = null, leased_by = null, updated_at = now(),
-                          next_attempt_at = case when :state = 'PENDING' then now() + make_interval(secs => :retryIn)
-                                                 else next_attempt_at end,
-                          delivered_at = case when :state = 'DELIVERED' then now() else delivered_at end,
-                          last_error = :error
-                        where delivery_id = :id and state = 'IN_FLIGHT' and attempts = :attempts and leased_by = :instance
-                        returning next_attempt_at""")
-                .param("state", switch (decision) {
-                    case DELIVERED -> "DELIVERED";
-                    case RETRY -> "PENDING";
-                    case UNDELIVERABLE -> "UNDELIVERABLE";
-                })
-                .param("retryIn", retryIn == null ? 0.0 : retryIn.toMillis() / 1000.0)
-                .param("error", decision == Decision.DELIVERED ? null : error)
-                .param("id", claimed.deliveryId()).param("attempts", claimed.attempts()).param("instance", instance)
-                .query(Timestamp.class).optional();
+        return recordAll(List.of(new Attempted(claimed, result, decision, retryIn)), instance).contains(claimed.deliveryId());
+    }
+
+    /**
+     * {@link #record} for many attempts at once, set-based: one UPDATE of the deliveries whose claim still holds
+     * and one INSERT of all attempt rows (a row per attempt, LEASE_LOST where the claim no longer held). Each
+     * delivery at most once. Runs in the caller's transaction.
+     *
+     * @return the deliveries whose claim held and which changed
+     */
+    Set<UUID> recordAll(List<Attempted> attempts, String instance) {
+        if (attempts.isEmpty()) {
+            return Set.of();
+        }
+        Map<UUID, Instant> held = new HashMap<>();
+        jdbc.sql("""
+                        update delivery d set state = r.state, lease_until = null, leased_by = null, updated_at = now(),
+                          next_attempt_at = case when r.state = 'PENDING' then now() + make_interval(secs => r.retry_in)
+                                                 else d.next_attempt_at end,
+                          delivered_at = case when r.state = 'DELIVERED' then now() else d.delivered_at end,
+                          last_error = r.error
+                        from unnest(?::uuid[], ?::int[], ?::text[], ?::float8[], ?::text[]) as r(delivery_id, attempts, state, retry_in, error)
+                        where d.delivery_id = r.delivery_id and d.state = 'IN_FLIGHT' and d.attempts = r.attempts
+                          and d.leased_by = ?
+                        returning d.delivery_id, d.next_attempt_at""")
+                .params(column(attempts, a -> a.claimed().deliveryId().toString()),
+                        attempts.stream().map(a -> a.claimed().attempts()).toArray(Integer[]::new),
+                        column(attempts, a -> switch (a.decision()) {
+                            case DELIVERED -> "DELIVERED";
+                            case RETRY -> "PENDING";
+                            case UNDELIVERABLE -> "UNDELIVERABLE";
+                        }),
+                        attempts.stream().map(a -> a.retryIn() == null ? 0.0 : a.retryIn().toMillis() / 1000.0).toArray(Double[]::new),
+                        column(attempts, a -> a.decision() == Decision.DELIVERED ? null : summary(a.result())),
+                        instance)
+                .query((rs, n) -> Map.entry(rs.getObject(1, UUID.class), rs.getTimestamp(2).toInstant()))
+                .list().forEach(row -> held.put(row.getKey(), row.getValue()));
         jdbc.sql("""
                         insert into delivery_attempt (delivery_id, attempt, started_at, outcome, http_status, latency_ms,
                           response_excerpt, error, retry_after_ms, decision, next_attempt_at, instance)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(claimed.deliveryId(), claimed.attempts(), Timestamp.from(result.startedAt()), result.outcome().name(),
-                        result.httpStatus(), result.latency() == null ? null : result.latency().toMillis(),
-                        result.responseExcerpt(), result.error(),
-                        result.retryAfter() == null ? null : result.retryAfter().toMillis(),
-                        next.isEmpty() ? "LEASE_LOST" : decision.name(),
-                        next.isPresent() && decision == Decision.RETRY ? next.get() : null, instance)
+                        select delivery_id, attempt, started_at, outcome, http_status, latency_ms, response_excerpt, error,
+                          retry_after_ms, decision, next_attempt_at, ?
+                        from unnest(?::uuid[], ?::int[], ?::timestamptz[], ?::text[], ?::int[], ?::bigint[], ?::text[], ?::text[],
+                          ?::bigint[], ?::text[], ?::timestamptz[]) with ordinality
+                          as a(delivery_id, attempt, started_at, outcome, http_status, latency_ms, response_excerpt, error,
+                               retry_after_ms, decision, next_attempt_at, i)
+                        order by i""")
+                .params(instance,
+                        column(attempts, a -> a.claimed().deliveryId().toString()),
+                        attempts.stream().map(a -> a.claimed().attempts()).toArray(Integer[]::new),
+                        column(attempts, a -> a.result().startedAt().toString()),
+                        column(attempts, a -> a.result().outcome().name()),
+                        attempts.stream().map(a -> a.result().httpStatus()).toArray(Integer[]::new),
+                        attempts.stream().map(a -> a.result().latency() == null ? null : a.result().latency().toMillis())
+                                .toArray(Long[]::new),
+                        column(attempts, a -> a.result().responseExcerpt()),
+                        column(attempts, a -> a.result().error()),
+                        attempts.stream().map(a -> a.result().retryAfter() == null ? null : a.result().retryAfter().toMillis())
+                                .toArray(Long[]::new),
+                        column(attempts, a -> held.containsKey(a.claimed().deliveryId()) ? a.decision().name() : "LEASE_LOST"),
+                        column(attempts, a -> a.decision() == Decision.RETRY && held.containsKey(a.claimed().deliveryId())
+                                ? held.get(a.claimed().deliveryId()).toString() : null))
                 .update();
-        return next.isPresent();
+        return held.keySet();
+    }
+
+    private static String[] column(List<Attempted> attempts, Function<Attempted, String> value) {
+        return attempts.stream().map(value).toArray(String[]::new);
     }
 
     /** One line for the delivery's {@code last_error} and the order history. */

@@ -1,5 +1,6 @@
 package io.lantian.dispatch.delivery;
 
+import io.lantian.dispatch.delivery.DeliveryStore.Attempted;
 import io.lantian.dispatch.delivery.DeliveryStore.Claimed;
 import io.lantian.dispatch.delivery.DeliveryStore.Decision;
 import io.micrometer.core.instrument.Counter;
@@ -19,6 +20,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -29,9 +32,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Pushes order revisions to webhook enterprises. Every poll it (1) creates deliveries for new PENDING
  * revisions, (2) drops those that went stale, (3) claims due ones — {@code FOR UPDATE SKIP LOCKED}, marked
- * IN_FLIGHT with a lease — as many as it has free senders, and hands each to a sender thread that makes one
- * attempt outside any transaction, then records the result in one short transaction: the attempt log row,
- * the delivery's new state and, for a real order, its DELIVERED or UNDELIVERABLE transition with event.
+ * IN_FLIGHT with a lease — as many as it has free senders, in one statement, and hands each to a sender thread
+ * that makes one attempt outside any transaction. The results are recorded in batches by an
+ * {@link AttemptRecorder} (one transaction for many attempts: the attempt log rows, the deliveries' new states
+ * and, for real orders, their DELIVERED or UNDELIVERABLE transitions with events). A sender's slot is free again
+ * once its attempt is recorded, so at most {@code concurrency} deliveries are claimed and not yet recorded.
+ * (New revisions normally get their delivery in the transaction that creates them: {@link DeliveryEnqueuer};
+ * the poll's enqueue is the safety net, e.g. for an enterprise that switched to webhooks later.)
  * <p>
  * Retries are this worker's own durable schedule ({@code next_attempt_at}), not resilience4j's in-memory
  * Retry: a wait of minutes (a back-off, a Retry-After) then holds no thread and no bulkhead slot, survives a
@@ -47,8 +54,10 @@ class DeliveryWorker implements DisposableBean {
 
     private final DeliveryStore store;
     private final WebhookClient client;
-    private final OrderDeliveryTransitions orders;
     private final TransactionTemplate tx;
+    private final AttemptRecorder recorder;
+    /** Whether the last claim filled every free sender: then there is probably more due, so claim again at once. */
+    private volatile boolean backlog;
     private final DeliveryProperties properties;
     private final RetrySchedule schedule;
     private final String instance;
@@ -72,7 +81,6 @@ class DeliveryWorker implements DisposableBean {
         }
         this.store = store;
         this.client = client;
-        this.orders = orders;
         this.tx = tx;
         this.properties = properties;
         this.schedule = properties.retrySchedule();
@@ -97,6 +105,7 @@ class DeliveryWorker implements DisposableBean {
         // one per failed attempt that is tried again: with delivered and undeliverable, one per recorded attempt
         retried = meters.counter("lantian_order_deliveries", "result", "retry");
         dropped = meters.counter("lantian_order_deliveries", "result", "dropped");
+        this.recorder = new AttemptRecorder(store, orders, tx, instance, properties.recordBatchSize(), this::recorded);
     }
 
     /** This worker's name in leases and in the delivery log: process and host, plus a suffix per context. */
@@ -123,14 +132,15 @@ class DeliveryWorker implements DisposableBean {
     }
 
     /**
-     * Claims as many due deliveries as there are free senders and starts them. When a claim fills every free
-     * sender there is probably more waiting, so each sender, once done, claims again at once instead of
-     * leaving its slot idle until the next poll (which capped throughput at concurrency ÷ poll interval).
+     * Claims as many due deliveries as there are free senders, in one statement, and starts them. When a claim
+     * fills every free sender there is probably more waiting, so once a batch of results is recorded (which
+     * frees their senders) the worker claims again at once instead of leaving the slots idle until the next poll
+     * (which capped throughput at concurrency ÷ poll interval).
      */
     private void claimAndSend() {
         int free = senders.drainPermits();
         if (free == 0) {
-            return; // another thread holds them and is claiming
+            return; // another thread holds them and is claiming, or every sender is busy
         }
         List<Claimed> claimed;
         try {
@@ -140,28 +150,82 @@ class DeliveryWorker implements DisposableBean {
             throw e;
         }
         senders.release(free - claimed.size());
-        boolean backlog = claimed.size() == free;
+        backlog = claimed.size() == free;
         for (Claimed delivery : claimed) {
             try {
-                pool.execute(() -> {
-                    try {
-                        deliver(delivery);
-                    } catch (RuntimeException e) {
-                        // interrupted while sending, or the database failed while recording: what happened is
-                        // not recorded, so the lease runs out and the delivery is sent again (same webhook-id)
-                        log.warn("Delivery {} attempt {} did not complete ({}); it is sent again when its lease runs out",
-                                delivery.messageId(), delivery.attempts(), e.toString());
-                    } finally {
-                        senders.release();
-                    }
-                    if (backlog) {
-                        claimAgain();
-                    }
-                });
+                pool.execute(() -> send(delivery));
             } catch (RuntimeException rejected) {
                 // shutting down: the lease runs out and another replica (or this one after a restart) sends it
                 senders.release();
             }
+        }
+    }
+
+    /** One attempt; its sender slot is freed once the attempt is recorded (or if nothing is to be recorded). */
+    private void send(Claimed delivery) {
+        boolean queued = false;
+        try {
+            AttemptResult result;
+            try {
+                result = client.send(delivery.webhookUrl(), delivery.webhookSecrets(), delivery.message());
+            } catch (WebhookClient.EndpointBusy busy) {
+                store.release(delivery, instance, BUSY_DELAY);
+                return;
+            }
+            attempts.get(result.outcome()).increment();
+            if (result.latency() != null) {
+                latency.get(result.outcome()).record(result.latency());
+            }
+            Next next = next(delivery, result);
+            recorder.submit(new Attempted(delivery, result, next.decision(), next.retryIn()));
+            queued = true;
+        } catch (RuntimeException e) {
+            // interrupted while sending, or the database failed while handing it back: what happened is not
+            // recorded, so the lease runs out and the delivery is sent again (same webhook-id)
+            log.warn("Delivery {} attempt {} did not complete ({}); it is sent again when its lease runs out",
+                    delivery.messageId(), delivery.attempts(), e.toString());
+        } finally {
+            if (!queued) {
+                senders.release();
+            }
+        }
+    }
+
+    /** After a batch was recorded (called by the recorder's thread): meters, logs, the senders freed, claim again. */
+    private void recorded(List<Attempted> batch, Set<UUID> held) {
+        for (Attempted a : batch) {
+            Claimed delivery = a.claimed();
+            if (!held.contains(delivery.deliveryId())) {
+                log.warn("Delivery {} attempt {}: the lease ran out before the result was recorded; another worker owns it",
+                        delivery.messageId(), delivery.attempts());
+            } else if (a.decision() == Decision.DELIVERED) {
+                delivered.increment();
+            } else if (a.decision() == Decision.RETRY) {
+                retried.increment();
+            } else if (a.decision() == Decision.UNDELIVERABLE) {
+                undeliverable.increment();
+                log.warn("Delivery {} is undeliverable after {} attempts: {}", delivery.messageId(),
+                        delivery.attemptInSeries(), DeliveryStore.summary(a.result()));
+            }
+        }
+        senders.release(batch.size());
+        if (backlog) {
+            claimAgain();
+        }
+    }
+
+    /**
+     * New deliveries were committed (a warning's orders): claim now rather than at the next poll. Runs on the
+     * sender pool (never on the caller's thread, a Kafka listener); a no-op while every sender is busy.
+     */
+    void wake() {
+        if (!properties.enabled() || pool.isShutdown()) {
+            return;
+        }
+        try {
+            pool.execute(this::claimAgain);
+        } catch (RuntimeException rejected) {
+            // shutting down: the next poll (of this or another replica) claims them
         }
     }
 
@@ -174,21 +238,6 @@ class DeliveryWorker implements DisposableBean {
         } catch (RuntimeException e) {
             log.warn("Claiming the next deliveries failed; the next poll tries again: {}", e.toString());
         }
-    }
-
-    private void deliver(Claimed delivery) {
-        AttemptResult result;
-        try {
-            result = client.send(delivery.webhookUrl(), delivery.webhookSecrets(), delivery.message());
-        } catch (WebhookClient.EndpointBusy busy) {
-            store.release(delivery, instance, BUSY_DELAY);
-            return;
-        }
-        attempts.get(result.outcome()).increment();
-        if (result.latency() != null) {
-            latency.get(result.outcome()).record(result.latency());
-        }
-        record(delivery, result, next(delivery, result));
     }
 
     /** What follows an attempt, and when. */
@@ -205,41 +254,12 @@ class DeliveryWorker implements DisposableBean {
                 : new Next(Decision.UNDELIVERABLE, null);
     }
 
-    /** The attempt, the delivery's new state and the order's transition, in one transaction. */
-    private void record(Claimed delivery, AttemptResult result, Next next) {
-        Boolean held = tx.execute(status -> {
-            boolean applied = store.record(delivery, instance, result, next.decision(), next.retryIn());
-            if (applied && !delivery.test()) {
-                if (next.decision() == Decision.DELIVERED) {
-                    orders.delivered(delivery.orderId(), delivery.revision(), "webhook " + delivery.messageId()
-                            + " delivered (attempt " + delivery.attempts() + ", HTTP " + result.httpStatus() + ")");
-                } else if (next.decision() == Decision.UNDELIVERABLE) {
-                    orders.undeliverable(delivery.orderId(), delivery.revision(), "webhook " + delivery.messageId()
-                            + " undeliverable after " + delivery.attemptInSeries() + " attempts; last: "
-                            + DeliveryStore.summary(result));
-                }
-            }
-            return applied;
-        });
-        if (!Boolean.TRUE.equals(held)) {
-            log.warn("Delivery {} attempt {}: the lease ran out before the result was recorded; another worker owns it",
-                    delivery.messageId(), delivery.attempts());
-        } else if (next.decision() == Decision.DELIVERED) {
-            delivered.increment();
-        } else if (next.decision() == Decision.RETRY) {
-            retried.increment();
-        } else if (next.decision() == Decision.UNDELIVERABLE) {
-            undeliverable.increment();
-            log.warn("Delivery {} is undeliverable after {} attempts: {}", delivery.messageId(),
-                    delivery.attemptInSeries(), DeliveryStore.summary(result));
-        }
-    }
-
     @Override
     public void destroy() throws InterruptedException {
         pool.shutdown();
         if (!pool.awaitTermination(shutdownWait.toMillis(), TimeUnit.MILLISECONDS)) {
             pool.shutdownNow();
         }
+        recorder.stop(Duration.ofSeconds(5)); // what was sent gets recorded before the context closes
     }
 }

@@ -6,6 +6,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
+import java.util.Collection;
 import java.util.Set;
 import java.util.UUID;
 
@@ -28,6 +29,19 @@ public class OrderDeliveryTransitions {
     public boolean delivered(UUID orderId, int revision, String note) {
         return transitions.change(orderId, revision, Set.of(OrderStatus.PENDING, OrderStatus.UNDELIVERABLE),
                 OrderStatus.DELIVERED, "system", note);
+    }
+
+    /** {@link #delivered} for many orders in one statement set. @return the orders that changed */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Set<UUID> deliveredAll(Collection<OrderTransitions.Change> changes) {
+        return transitions.changeAll(changes, Set.of(OrderStatus.PENDING, OrderStatus.UNDELIVERABLE),
+                OrderStatus.DELIVERED, "system");
+    }
+
+    /** {@link #undeliverable} for many orders in one statement set. @return the orders that changed */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Set<UUID> undeliverableAll(Collection<OrderTransitions.Change> changes) {
+        return transitions.changeAll(changes, Set.of(OrderStatus.PENDING), OrderStatus.UNDELIVERABLE, "system");
     }
 
     /** PENDING → UNDELIVERABLE: escalation acts on it. @return whether the order changed */

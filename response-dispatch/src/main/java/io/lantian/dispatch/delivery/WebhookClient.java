@@ -15,12 +15,18 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
  * Makes one signed delivery attempt to an enterprise's endpoint, through that endpoint's circuit breaker,
- * bulkhead and time limiter. It does not retry: the worker schedules the next attempt durably (see
+ * bulkhead and time limit (the duration of its resilience4j time limiter). The request is a blocking
+ * {@code send} on the sender's thread, cut off by a watchdog at the time limit: {@code sendAsync} would hand
+ * each answer to {@code CompletableFuture}'s default executor, which on a machine of two cores or fewer starts a
+ * new thread per call (10 000 threads for 10 000 deliveries, measured). It does not retry: the worker schedules the next attempt durably (see
  * {@link DeliveryWorker}). Each attempt is signed at the moment it is sent, so its {@code webhook-timestamp}
  * is fresh and receivers can keep a tight tolerance.
  */
@@ -32,6 +38,12 @@ public class WebhookClient {
     private final EndpointGuards guards;
     private final DeliveryProperties properties;
     private final HttpClient http;
+    /** Rings when an attempt's time limit runs out (see {@link TimeLimit}). */
+    private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "webhook-time-limit");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     WebhookClient(EndpointGuards guards, DeliveryProperties properties) {
         this.guards = guards;
@@ -88,8 +100,9 @@ public class WebhookClient {
     private AttemptResult attempt(URI uri, List<WebhookSecret> keys, WebhookMessage message, EndpointGuards.Guard guard) {
         Instant startedAt = Instant.now();
         long timestamp = startedAt.getEpochSecond();
+        Duration timeout = guard.timeLimiter().getTimeLimiterConfig().getTimeoutDuration();
         HttpRequest request = HttpRequest.newBuilder(uri)
-                .timeout(guard.timeLimiter().getTimeLimiterConfig().getTimeoutDuration())
+                .timeout(timeout)
                 .header("Content-Type", "application/json")
                 .header("User-Agent", USER_AGENT)
                 .header("webhook-id", message.id())
@@ -98,10 +111,11 @@ public class WebhookClient {
                 .POST(HttpRequest.BodyPublishers.ofString(message.body()))
                 .build();
         CircuitBreaker breaker = guard.breaker();
+        TimeLimit limit = new TimeLimit(Thread.currentThread());
         long start = System.nanoTime();
+        ScheduledFuture<?> alarm = watchdog.schedule(limit::expire, timeout.toNanos(), TimeUnit.NANOSECONDS);
         try {
-            HttpResponse<String> response = guard.timeLimiter().executeFutureSupplier(
-                    () -> http.sendAsync(request, ExcerptBody.handler(properties.excerptChars())));
+            HttpResponse<String> response = http.send(request, ExcerptBody.handler(properties.excerptChars()));
             long nanos = System.nanoTime() - start;
             AttemptOutcome outcome = AttemptOutcome.ofStatus(response.statusCode());
             if (outcome.endpointFailure()) {
@@ -115,6 +129,13 @@ public class WebhookClient {
             return new AttemptResult(startedAt, outcome, response.statusCode(), Duration.ofNanos(nanos), response.body(),
                     null, retryAfter.orElse(null));
         } catch (InterruptedException e) {
+            long nanos = System.nanoTime() - start;
+            if (limit.finish()) {
+                // the time limit ran out (its alarm interrupted this thread): an attempt that timed out
+                breaker.onError(nanos, TimeUnit.NANOSECONDS, new TimeoutException("time limit " + timeout));
+                return new AttemptResult(startedAt, AttemptOutcome.TIMEOUT, null, Duration.ofNanos(nanos), null,
+                        "TimeoutException: no complete answer within " + timeout, null);
+            }
             // shutting down: what happened is unknown, so nothing is recorded; the lease runs out and another
             // replica sends again (receivers deduplicate by webhook-id)
             breaker.releasePermission();
@@ -129,6 +150,40 @@ public class WebhookClient {
             String detail = cause.getMessage() == null ? cause.getClass().getSimpleName()
                     : cause.getClass().getSimpleName() + ": " + cause.getMessage();
             return new AttemptResult(startedAt, outcome, null, Duration.ofNanos(nanos), null, detail, null);
+        } finally {
+            alarm.cancel(false);
+            limit.finish();
+        }
+    }
+
+    /**
+     * The time limit of one attempt: its alarm interrupts the sending thread (a blocking {@code send} then
+     * cancels the exchange). {@link #finish} closes it, so a late alarm can no longer interrupt the thread once
+     * the attempt is over, and clears an interrupt the alarm made.
+     */
+    private static final class TimeLimit {
+        private final Thread sender;
+        private boolean finished;
+        private boolean expired;
+
+        TimeLimit(Thread sender) {
+            this.sender = sender;
+        }
+
+        synchronized void expire() {
+            if (!finished) {
+                expired = true;
+                sender.interrupt();
+            }
+        }
+
+        /** @return whether the limit ran out (its interrupt is then cleared) */
+        synchronized boolean finish() {
+            finished = true;
+            if (expired) {
+                Thread.interrupted();
+            }
+            return expired;
         }
     }
 

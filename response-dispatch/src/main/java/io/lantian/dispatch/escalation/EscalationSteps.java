@@ -1,6 +1,7 @@
 package io.lantian.dispatch.escalation;
 
 import io.lantian.common.events.WarningEvent.WarningLevel;
+import io.lantian.dispatch.order.OrderChanged;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -62,6 +63,27 @@ class EscalationSteps {
                         on conflict do nothing""")
                 .param("order", orderId).param("revision", revision).param("issued", Timestamp.from(issuedAt))
                 .param("level", level.name())
+                .update();
+    }
+
+    /** {@link #snapshot} for many order revisions (each at its own issue time), in one statement. @return steps copied */
+    int snapshotAll(List<OrderChanged> revisions) {
+        if (revisions.isEmpty()) {
+            return 0;
+        }
+        return jdbc.sql("""
+                        insert into order_escalation_step (order_id, revision, position, action, after_seconds, due_at, state)
+                        select r.order_id, r.revision, c.position, c.action, c.after_seconds,
+                          r.issued + make_interval(secs => c.after_seconds), 'PENDING'
+                        from unnest(?::uuid[], ?::int[], ?::text[], ?::timestamptz[]) as r(order_id, revision, level, issued)
+                          join escalation_chain c on c.level = r.level
+                          -- an exempt enterprise (白名单 …) has nothing to do, so nothing to chase
+                          join curtailment_order o on o.order_id = r.order_id and o.mode <> 'EXEMPT'
+                        on conflict do nothing""")
+                .params(revisions.stream().map(r -> r.orderId().toString()).toArray(String[]::new),
+                        revisions.stream().map(OrderChanged::revision).toArray(Integer[]::new),
+                        revisions.stream().map(r -> r.level().name()).toArray(String[]::new),
+                        revisions.stream().map(r -> r.occurredAt().toString()).toArray(String[]::new))
                 .update();
     }
 

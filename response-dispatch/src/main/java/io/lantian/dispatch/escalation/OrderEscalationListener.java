@@ -1,7 +1,9 @@
 package io.lantian.dispatch.escalation;
 
 import io.lantian.dispatch.notify.Notices;
+import io.lantian.common.events.OrderEvent.OrderStatus;
 import io.lantian.dispatch.order.OrderChanged;
+import io.lantian.dispatch.order.OrdersChanged;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
@@ -57,6 +59,18 @@ class OrderEscalationListener {
             default -> {
                 // DELIVERED, ESCALATED, NON_COMPLIANT: the chain goes on as it is
             }
+        }
+    }
+
+    /** Many new revisions at once (a warning's new orders): their chains copied in one statement. */
+    @EventListener
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void on(OrdersChanged changes) {
+        if (changes.status() == OrderStatus.PENDING) {
+            int copied = steps.snapshotAll(changes.changes());
+            log.debug("{} new order revisions: {} escalation steps", changes.changes().size(), copied);
+        } else {
+            changes.changes().forEach(this::on);
         }
     }
 

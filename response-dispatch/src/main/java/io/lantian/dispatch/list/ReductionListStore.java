@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -113,46 +114,66 @@ public class ReductionListStore {
     /** The enterprises of a region on the list in force, with their measures. */
     @Transactional(readOnly = true)
     public List<ListedEnterprise> inRegion(String regionId) {
-        return jdbc.sql("select * from enterprise where region_id = ? and list_year = ? order by enterprise_id")
-                .params(regionId, currentYear())
-                .query(this::enterprise).list();
+        return enterprises("region_id = ? and list_year = ? order by enterprise_id", regionId, currentYear());
     }
 
     /** Every enterprise on a year's list. */
     @Transactional(readOnly = true)
     public List<ListedEnterprise> ofYear(int year) {
-        return jdbc.sql("select * from enterprise where list_year = ? order by region_id, enterprise_id")
-                .param(year).query(this::enterprise).list();
+        return enterprises("list_year = ? order by region_id, enterprise_id", year);
     }
 
-    private ListedEnterprise enterprise(ResultSet rs, int row) throws SQLException {
-        String id = rs.getString("enterprise_id");
-        String upTo = rs.getString("exempt_up_to");
-        String secrets = rs.getString("webhook_secrets");
-        return new ListedEnterprise(id, rs.getString("name"), rs.getString("region_id"), rs.getString("township"),
-                rs.getString("industry"), rs.getString("grade"), rs.getString("exemption"),
-                upTo == null ? null : WarningLevel.valueOf(upTo),
-                new ListedEnterprise.Emissions(dec(rs, "baseline_so2"), dec(rs, "baseline_nox"), dec(rs, "baseline_pm"), dec(rs, "baseline_vocs")),
-                jdbc.sql("select line_id, name from production_line where enterprise_id = ? order by line_id").param(id)
-                        .query(ListedEnterprise.Line.class).list(),
-                measuresOf(id),
-                new ListedEnterprise.Contact(rs.getString("contact_name"), rs.getString("contact_phone")),
-                new ListedEnterprise.Delivery(rs.getString("delivery_mode"), rs.getString("webhook_url"),
-                        this.secrets.open(secrets)));
+    /** An enterprise row, before its lines and measures are added. */
+    private record Row(String id, String name, String regionId, String township, String industry, String grade,
+                       String exemption, WarningLevel exemptUpTo, ListedEnterprise.Emissions baseline,
+                       ListedEnterprise.Contact contact, String deliveryMode, String webhookUrl, String webhookSecrets) {
     }
 
-    private Map<WarningLevel, List<ListedEnterprise.Measure>> measuresOf(String enterpriseId) {
-        Map<WarningLevel, List<ListedEnterprise.Measure>> measures = new EnumMap<>(WarningLevel.class);
-        jdbc.sql("select * from enterprise_measure where enterprise_id = ? order by level, position")
-                .param(enterpriseId)
-                .query((rs, n) -> measures.computeIfAbsent(WarningLevel.valueOf(rs.getString("level")), l -> new ArrayList<>())
+    /**
+     * The enterprises matching {@code where}, with their lines and measures: three queries however many
+     * enterprises (a warning reads a region's thousands at once), not two more per enterprise.
+     */
+    private List<ListedEnterprise> enterprises(String where, Object... params) {
+        List<Row> rows = jdbc.sql("select * from enterprise where " + where).params(params).query(ReductionListStore::row).list();
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        String[] ids = rows.stream().map(Row::id).toArray(String[]::new);
+        Map<String, List<ListedEnterprise.Line>> lines = new HashMap<>();
+        jdbc.sql("select enterprise_id, line_id, name from production_line where enterprise_id = any(?::text[]) order by enterprise_id, line_id")
+                .param(ids)
+                .query((rs, n) -> lines.computeIfAbsent(rs.getString("enterprise_id"), e -> new ArrayList<>())
+                        .add(new ListedEnterprise.Line(rs.getString("line_id"), rs.getString("name"))))
+                .list();
+        Map<String, Map<WarningLevel, List<ListedEnterprise.Measure>>> measures = new HashMap<>();
+        jdbc.sql("select * from enterprise_measure where enterprise_id = any(?::text[]) order by enterprise_id, level, position")
+                .param(ids)
+                .query((rs, n) -> measures.computeIfAbsent(rs.getString("enterprise_id"), e -> new EnumMap<>(WarningLevel.class))
+                        .computeIfAbsent(WarningLevel.valueOf(rs.getString("level")), l -> new ArrayList<>())
                         .add(new ListedEnterprise.Measure(rs.getString("line_id"),
                                 ListedEnterprise.Action.valueOf(rs.getString("action")),
                                 (Integer) rs.getObject("limit_percent"), rs.getString("measure"),
                                 new ListedEnterprise.Emissions(dec(rs, "reduction_so2"), dec(rs, "reduction_nox"),
                                         dec(rs, "reduction_pm"), dec(rs, "reduction_vocs")))))
                 .list();
-        return measures;
+        List<ListedEnterprise> enterprises = new ArrayList<>(rows.size());
+        for (Row r : rows) {
+            enterprises.add(new ListedEnterprise(r.id(), r.name(), r.regionId(), r.township(), r.industry(), r.grade(),
+                    r.exemption(), r.exemptUpTo(), r.baseline(), lines.getOrDefault(r.id(), List.of()),
+                    measures.getOrDefault(r.id(), new EnumMap<>(WarningLevel.class)), r.contact(),
+                    new ListedEnterprise.Delivery(r.deliveryMode(), r.webhookUrl(), secrets.open(r.webhookSecrets()))));
+        }
+        return enterprises;
+    }
+
+    private static Row row(ResultSet rs, int n) throws SQLException {
+        String upTo = rs.getString("exempt_up_to");
+        return new Row(rs.getString("enterprise_id"), rs.getString("name"), rs.getString("region_id"),
+                rs.getString("township"), rs.getString("industry"), rs.getString("grade"), rs.getString("exemption"),
+                upTo == null ? null : WarningLevel.valueOf(upTo),
+                new ListedEnterprise.Emissions(dec(rs, "baseline_so2"), dec(rs, "baseline_nox"), dec(rs, "baseline_pm"), dec(rs, "baseline_vocs")),
+                new ListedEnterprise.Contact(rs.getString("contact_name"), rs.getString("contact_phone")),
+                rs.getString("delivery_mode"), rs.getString("webhook_url"), rs.getString("webhook_secrets"));
     }
 
     private static BigDecimal dec(ResultSet rs, String column) throws SQLException {

@@ -17,9 +17,13 @@ import tools.jackson.core.type.TypeReference;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -65,35 +69,38 @@ public class OrderService {
             case LIFTED -> close(warning, OrderStatus.COMPLETED, "warning lifted", now);
             case CANCELLED -> close(warning, OrderStatus.CANCELLED, "warning cancelled", now);
         };
-        log.info("Warning {} revision {} ({} {} {}): {} orders changed", warning.warningId(), warning.revision(),
-                warning.action(), warning.regionId(), warning.level(), changed);
+        log.info("Warning {} revision {} ({} {} {}): {} orders changed in {} ms (started {} ms after the warning occurred)",
+                warning.warningId(), warning.revision(), warning.action(), warning.regionId(), warning.level(), changed,
+                Duration.between(now, Instant.now()).toMillis(),
+                warning.occurredAt() == null ? "?" : Duration.between(warning.occurredAt(), now).toMillis());
         return changed;
     }
 
+    /**
+     * New orders for the enterprises that have none for this warning yet, set-based (a warning may reach
+     * thousands: one INSERT of the orders, one of their history rows, one batch of events); the open orders of
+     * the others move to the new revision one by one.
+     */
     private int issueOrSupersede(WarningEvent warning, Instant now) {
         int changed = 0;
         UUID warningId = UUID.fromString(warning.warningId());
         Instant deadline = now.plus(policy.deadlineFor(warning.level()));
+        Map<String, OrderView> existing = new HashMap<>();
+        jdbc.sql("select " + COLUMNS + " from curtailment_order where warning_id = ? for update")
+                .param(warningId).query(OrderService::view).list()
+                .forEach(order -> existing.put(order.enterpriseId(), order));
+        List<OrderTransitions.Recorded> created = new ArrayList<>();
+        List<String> modes = new ArrayList<>();
         for (ListedEnterprise enterprise : list.inRegion(warning.regionId())) {
             List<String> measures = enterprise.measureTexts(warning.level());
             String mode = policy.modeFor(enterprise, warning.level());
-            Optional<OrderView> existing = jdbc.sql("select " + COLUMNS + " from curtailment_order where warning_id = ? and enterprise_id = ? for update")
-                    .params(warningId, enterprise.enterpriseId()).query(OrderService::view).optional();
-            if (existing.isEmpty()) {
-                UUID orderId = UUID.randomUUID();
-                jdbc.sql("""
-                                insert into curtailment_order (order_id, warning_id, revision, enterprise_id, region_id, level, mode,
-                                  status, measures, ack_deadline, created_at, updated_at)
-                                values (?, ?, ?, ?, ?, ?, ?, 'PENDING', ?, ?, ?, ?)""")
-                        .params(orderId, warningId, warning.revision(), enterprise.enterpriseId(), warning.regionId(),
-                                warning.level().name(), mode, EventJson.mapper().writeValueAsString(measures),
-                                Timestamp.from(deadline), Timestamp.from(now), Timestamp.from(now))
-                        .update();
-                transition(orderId, warning.warningId(), warning.revision(), enterprise.enterpriseId(), warning.regionId(),
-                        warning.level(), OrderStatus.PENDING, measures, "system", "warning " + warning.level() + " issued", now);
-                changed++;
-            } else if (existing.get().revision() < warning.revision() && OPEN.contains(existing.get().status())) {
-                OrderView old = existing.get();
+            OrderView old = existing.get(enterprise.enterpriseId());
+            if (old == null) {
+                created.add(new OrderTransitions.Recorded(UUID.randomUUID(), warning.warningId(), warning.revision(),
+                        enterprise.enterpriseId(), warning.regionId(), warning.level(), measures,
+                        "warning " + warning.level() + " issued"));
+                modes.add(mode);
+            } else if (old.revision() < warning.revision() && OPEN.contains(old.status())) {
                 transition(UUID.fromString(old.orderId()), old.warningId(), old.revision(), old.enterpriseId(), old.regionId(),
                         old.level(), OrderStatus.SUPERSEDED, old.measures(), "system",
                         "superseded by revision " + warning.revision(), now);
@@ -111,7 +118,24 @@ public class OrderService {
                 changed++;
             }
         }
-        return changed;
+        if (!created.isEmpty()) {
+            jdbc.sql("""
+                            insert into curtailment_order (order_id, warning_id, revision, enterprise_id, region_id, level, mode,
+                              status, measures, ack_deadline, created_at, updated_at)
+                            select order_id, ?, ?, enterprise_id, ?, ?, mode, 'PENDING', measures, ?, ?, ?
+                            from unnest(?::uuid[], ?::text[], ?::text[], ?::text[]) with ordinality
+                              as o(order_id, enterprise_id, mode, measures, i)
+                            order by i""")
+                    .params(warningId, warning.revision(), warning.regionId(), warning.level().name(),
+                            Timestamp.from(deadline), Timestamp.from(now), Timestamp.from(now),
+                            created.stream().map(c -> c.orderId().toString()).toArray(String[]::new),
+                            created.stream().map(OrderTransitions.Recorded::enterpriseId).toArray(String[]::new),
+                            modes.toArray(String[]::new),
+                            created.stream().map(c -> EventJson.mapper().writeValueAsString(c.measures())).toArray(String[]::new))
+                    .update();
+            transitions.recordAll(created, OrderStatus.PENDING, "system", now);
+        }
+        return changed + created.size();
     }
 
     private int close(WarningEvent warning, OrderStatus status, String note, Instant now) {
@@ -141,14 +165,17 @@ public class OrderService {
         }
         checkAnswerable(order);
         Instant now = now();
-        jdbc.sql("""
+        // the answer is the updated row itself (returning): no second read of the order
+        OrderView acknowledged = jdbc.sql("""
                         update curtailment_order set status = 'ACKNOWLEDGED', acknowledged_at = ?, acknowledged_by = ?,
-                          ack_note = ?, cannot_comply_code = null, cannot_comply_reason = null, updated_at = ? where order_id = ?""")
+                          ack_note = ?, cannot_comply_code = null, cannot_comply_reason = null, updated_at = ? where order_id = ?
+                        returning
+                        """ + COLUMNS)
                 .params(Timestamp.from(now), actor, note, Timestamp.from(now), orderId)
-                .update();
+                .query(OrderService::view).single();
         transition(orderId, order.warningId(), revision, enterpriseId, order.regionId(), order.level(),
                 OrderStatus.ACKNOWLEDGED, order.measures(), actor, note, now);
-        return find(orderId).orElseThrow();
+        return acknowledged;
     }
 
     /** The enterprise cannot carry out the measures of this revision: a reason code and text, for officers. */

@@ -16,9 +16,12 @@ import tools.jackson.core.type.TypeReference;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * The one place an order's state change is recorded: its history row, its event on
@@ -61,6 +64,95 @@ public class OrderTransitions {
                 WarningLevel.valueOf(order.level()), to, EventJson.mapper().readValue(order.measures(), STRINGS), actor,
                 note, now);
         return true;
+    }
+
+    /** One order's change in {@link #changeAll}: the revision it must still be at, and the history note. */
+    public record Change(UUID orderId, int revision, String note) {
+    }
+
+    /**
+     * {@link #change} for many orders at once, with the same semantics per order (applies only at the named
+     * revision and from one of {@code from}; one history row and one order event per order that changed; one
+     * {@link OrdersChanged} for them all), but set-based: one UPDATE, one INSERT of the history rows and one batch of outbox
+     * rows, however many orders. For workers that record many results in one transaction (webhook delivery).
+     * At most one change per order.
+     *
+     * @return the orders that changed
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Set<UUID> changeAll(Collection<Change> changes, Set<OrderStatus> from, OrderStatus to, String actor) {
+        if (changes.isEmpty()) {
+            return Set.of();
+        }
+        Instant now = now();
+        List<ChangedRow> changed = jdbc.sql("""
+                        update curtailment_order o set status = ?, updated_at = ?
+                        from unnest(?::uuid[], ?::int[], ?::text[]) as c(order_id, revision, note)
+                        where o.order_id = c.order_id and o.revision = c.revision and o.status = any(?::text[])
+                        returning o.order_id, o.revision, o.warning_id, o.enterprise_id, o.region_id, o.level, o.measures, c.note""")
+                .params(to.name(), Timestamp.from(now),
+                        changes.stream().map(c -> c.orderId().toString()).toArray(String[]::new),
+                        changes.stream().map(Change::revision).toArray(Integer[]::new),
+                        changes.stream().map(Change::note).toArray(String[]::new),
+                        from.stream().map(Enum::name).toArray(String[]::new))
+                .query((rs, n) -> new ChangedRow(rs.getObject("order_id", UUID.class), rs.getInt("revision"),
+                        rs.getString("warning_id"), rs.getString("enterprise_id"), rs.getString("region_id"),
+                        rs.getString("level"), rs.getString("measures"), rs.getString("note")))
+                .list(); // mapped by hand: the reflective row mapper cost more than the statement, per row
+        if (changed.isEmpty()) {
+            return Set.of();
+        }
+        jdbc.sql("""
+                        insert into order_history (order_id, revision, status, actor, note)
+                        select order_id, revision, ?, ?, note from unnest(?::uuid[], ?::int[], ?::text[]) as h(order_id, revision, note)""")
+                .params(to.name(), actor, changed.stream().map(c -> c.orderId().toString()).toArray(String[]::new),
+                        changed.stream().map(ChangedRow::revision).toArray(Integer[]::new),
+                        changed.stream().map(ChangedRow::note).toArray(String[]::new))
+                .update();
+        List<OrderEvent> events = new ArrayList<>(changed.size());
+        for (ChangedRow row : changed) {
+            events.add(new OrderEvent(row.orderId().toString(), row.warningId(), row.revision(), row.enterpriseId(),
+                    row.regionId(), WarningLevel.valueOf(row.level()), to, EventJson.mapper().readValue(row.measures(), STRINGS),
+                    row.note(), now));
+        }
+        outbox.appendAll(Topics.ORDER_EVENTS, events, OrderEvent::enterpriseId);
+        this.events.publishEvent(new OrdersChanged(to, changed.stream().map(row -> new OrderChanged(row.orderId(),
+                row.warningId(), row.revision(), row.enterpriseId(), row.regionId(), WarningLevel.valueOf(row.level()), to,
+                actor, now)).toList()));
+        return changed.stream().map(ChangedRow::orderId).collect(Collectors.toUnmodifiableSet());
+    }
+
+    private record ChangedRow(UUID orderId, int revision, String warningId, String enterpriseId, String regionId,
+                              String level, String measures, String note) {
+    }
+
+    /** One order's change the caller has written already, for {@link #recordAll}. */
+    public record Recorded(UUID orderId, String warningId, int revision, String enterpriseId, String regionId,
+                           WarningLevel level, List<String> measures, String note) {
+    }
+
+    /**
+     * {@link #record} for many orders that moved to the same {@code status}, set-based: one INSERT of the history
+     * rows and one batch of outbox rows (in list order); one {@link OrdersChanged} for them all.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void recordAll(List<Recorded> changes, OrderStatus status, String actor, Instant now) {
+        if (changes.isEmpty()) {
+            return;
+        }
+        jdbc.sql("""
+                        insert into order_history (order_id, revision, status, actor, note)
+                        select order_id, revision, ?, ?, note from unnest(?::uuid[], ?::int[], ?::text[]) with ordinality
+                          as h(order_id, revision, note, i) order by i""")
+                .params(status.name(), actor, changes.stream().map(c -> c.orderId().toString()).toArray(String[]::new),
+                        changes.stream().map(Recorded::revision).toArray(Integer[]::new),
+                        changes.stream().map(Recorded::note).toArray(String[]::new))
+                .update();
+        outbox.appendAll(Topics.ORDER_EVENTS, changes.stream().map(c -> new OrderEvent(c.orderId().toString(),
+                c.warningId(), c.revision(), c.enterpriseId(), c.regionId(), c.level(), status, c.measures(), c.note(),
+                now)).toList(), OrderEvent::enterpriseId);
+        events.publishEvent(new OrdersChanged(status, changes.stream().map(c -> new OrderChanged(c.orderId(),
+                c.warningId(), c.revision(), c.enterpriseId(), c.regionId(), c.level(), status, actor, now)).toList()));
     }
 
     /** History row, order event and {@link OrderChanged} for a change the caller has written already. */

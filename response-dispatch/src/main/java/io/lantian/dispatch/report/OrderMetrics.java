@@ -3,6 +3,7 @@ package io.lantian.dispatch.report;
 import io.lantian.common.events.OrderEvent.OrderStatus;
 import io.lantian.common.events.WarningEvent.WarningLevel;
 import io.lantian.dispatch.order.OrderChanged;
+import io.lantian.dispatch.order.OrdersChanged;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -17,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Counts orders as they are created ({@code lantian_orders_total{level, grade}}) and times acknowledgements
@@ -69,6 +71,27 @@ class OrderMetrics {
         } catch (RuntimeException e) {
             // logged, not thrown: a metric is not worth failing the order change for
             log.warn("Order metrics for {} {} not recorded: {}", change.orderId(), change.status(), e.toString());
+        }
+    }
+
+    /** Many orders at once: new ones counted with one query per batch, others one by one. */
+    @EventListener
+    void on(OrdersChanged changes) {
+        if (changes.status() != OrderStatus.PENDING) {
+            changes.changes().forEach(this::on);
+            return;
+        }
+        try {
+            Map<ReportStore.NewOrder, Long> counts = store.newOrders(changes.changes().stream().map(OrderChanged::orderId).toList())
+                    .stream().filter(o -> o.grade() != null)
+                    .collect(Collectors.groupingBy(o -> o, Collectors.counting()));
+            counts.forEach((order, count) -> {
+                Counter counter = Counter.builder("lantian.orders").description("curtailment orders created")
+                        .tag("level", order.level()).tag("grade", order.grade()).register(meters);
+                afterCommit(() -> counter.increment(count));
+            });
+        } catch (RuntimeException e) {
+            log.warn("Order metrics for {} new orders not recorded: {}", changes.changes().size(), e.toString());
         }
     }
 
