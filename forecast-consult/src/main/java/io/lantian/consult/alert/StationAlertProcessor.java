@@ -30,6 +30,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableSet;
 import java.util.Optional;
 import java.util.Objects;
 import java.util.Set;
@@ -42,7 +43,7 @@ import java.util.stream.Collectors;
  * Judges the station alert rules when hourly values arrive, in one transaction with the values themselves, the
  * alert rows and their events (outbox). Per value: every rule for the reading's station at its hour and at the
  * later hours whose decisions read it (late or corrected values), and the region-median rule of the region's
- * other stations at that hour (their median just changed). Evaluations of one region and pollutant take turns
+ * other stations at that hour where their median moved them across their limit ({@link DueDecisions}). Evaluations of one region and pollutant take turns
  * (advisory lock), so replicas, consumer threads and the neighbour re-evaluation never decide the same key at once.
  * A key's hours are decided from the stored values and the key's alert state only, so deciding a batch's keys once
  * each (rather than once per reading) comes to the state that reading them one by one ends in.
@@ -65,6 +66,7 @@ class StationAlertProcessor {
     private final Outbox outbox;
     private final MeterRegistry meters;
     private final TransactionTemplate tx;
+    private final DueDecisions dueDecisions;
 
     StationAlertProcessor(TransactionTemplate tx, JdbcClient jdbc, HourlyValueStore values, StationAlertStore alerts, Silences silences,
                           WarningService warnings, StationAlertEvaluator evaluator, AlertSettings settings, Outbox outbox,
@@ -79,6 +81,7 @@ class StationAlertProcessor {
         this.settings = settings;
         this.outbox = outbox;
         this.meters = meters;
+        this.dueDecisions = new DueDecisions(evaluator);
     }
 
     /**
@@ -129,12 +132,16 @@ class StationAlertProcessor {
         List<HourlyValueStore.Stored> stored = values.upsertAll(hourly);
         Instant oldest = Instant.now().minus(settings.evaluateWithin());
         Map<RegionPollutant, Map<String, TreeSet<Instant>>> changed = new TreeMap<>();
+        Map<RegionPollutant, Set<Instant>> corrected = new HashMap<>();
         for (int i = 0; i < hourly.size(); i++) {
             ReadingAccepted r = hourly.get(i);
             // a duplicate was judged when it first came; a value too old to alert on is kept as the baseline of later hours
             if (stored.get(i) != HourlyValueStore.Stored.DUPLICATE && !r.periodEnd().isBefore(oldest)) {
-                changed.computeIfAbsent(new RegionPollutant(r.regionId(), r.pollutant()), k -> new TreeMap<>())
-                        .computeIfAbsent(r.stationId(), k -> new TreeSet<>()).add(r.periodEnd());
+                RegionPollutant group = new RegionPollutant(r.regionId(), r.pollutant());
+                changed.computeIfAbsent(group, k -> new TreeMap<>()).computeIfAbsent(r.stationId(), k -> new TreeSet<>()).add(r.periodEnd());
+                if (stored.get(i) == HourlyValueStore.Stored.CORRECTION) {
+                    corrected.computeIfAbsent(group, k -> new HashSet<>()).add(r.periodEnd());
+                }
             }
         }
         if (changed.isEmpty()) {
@@ -142,48 +149,38 @@ class StationAlertProcessor {
         }
         lock(changed.keySet());
 
+        // what the decisions due may read: the changed stations' own hours around their values, and the region's
+        // other stations only around the changed hours (the region-median rule reads no other hour of theirs)
         Map<RegionPollutant, HourlyValueStore.Span> spans = new LinkedHashMap<>();
-        changed.forEach((group, stations) -> {
-            Instant first = stations.values().stream().map(TreeSet::first).min(Comparator.naturalOrder()).orElseThrow();
-            Instant last = stations.values().stream().map(TreeSet::last).max(Comparator.naturalOrder()).orElseThrow();
+        changed.forEach((group, byStation) -> {
+            Instant first = byStation.values().stream().map(TreeSet::first).min(Comparator.naturalOrder()).orElseThrow();
+            Instant last = byStation.values().stream().map(TreeSet::last).max(Comparator.naturalOrder()).orElseThrow();
             spans.put(group, new HourlyValueStore.Span(group.region(), group.pollutant(),
-                    first.minus(HOUR.multipliedBy(evaluator.hoursNeededBefore())), last.plus(HOUR.multipliedBy(evaluator.hoursAffectedAfter()))));
+                    first.minus(HOUR.multipliedBy(evaluator.regionHoursNeededBefore())),
+                    last.plus(HOUR.multipliedBy(evaluator.hoursAffectedAfter())),
+                    byStation.keySet(), first.minus(HOUR.multipliedBy(evaluator.hoursNeededBefore()))));
         });
         Map<HourlyValueStore.Span, RegionValues> regionValues = values.regions(spans.values());
 
-        // what each changed value asks to be decided again: every rule of its station at its hour and the later hours
-        // that read it (late or corrected values), and the region-median rule of the region's other stations with a
-        // value that hour (their median just changed)
-        Map<RegionPollutant, Map<AlertKey, TreeSet<Instant>>> due = new LinkedHashMap<>();
-        Set<String> stations = new HashSet<>();
+        Set<String> candidates = new HashSet<>();
         changed.forEach((group, byStation) -> {
             RegionValues region = regionValues.get(spans.get(group));
-            Map<AlertKey, TreeSet<Instant>> keys = due.computeIfAbsent(group, g -> new TreeMap<>(KEY_ORDER));
-            Set<Instant> changedHours = new TreeSet<>();
-            byStation.forEach((station, hours) -> {
-                for (Instant hour : hours) {
-                    for (Instant h : region.hoursOf(station, hour, hour.plus(HOUR.multipliedBy(evaluator.hoursAffectedAfter())))) {
-                        for (Rule rule : Rule.values()) {
-                            keys.computeIfAbsent(new AlertKey(station, rule, group.pollutant()), k -> new TreeSet<>()).add(h);
-                        }
-                    }
-                    changedHours.add(hour);
-                }
-            });
-            // the neighbours of every value changed in an hour, once per hour: the union of the changed stations'
-            // others is every station with a value then (a changed station's own hours are covered above, and more)
-            for (Instant hour : changedHours) {
-                for (String other : region.stationsAt(hour)) {
-                    for (Instant h : region.hoursOf(other, hour, hour.plus(HOUR.multipliedBy(evaluator.neighbourHoursAffectedAfter())))) {
-                        keys.computeIfAbsent(new AlertKey(other, Rule.ABOVE_REGION_MEDIAN, group.pollutant()), k -> new TreeSet<>()).add(h);
-                    }
-                }
-            }
+            candidates.addAll(byStation.keySet());
+            byStation.values().stream().flatMap(Set::stream).distinct().forEach(hour -> candidates.addAll(region.stationsAt(hour)));
+        });
+        Map<AlertKey, StationAlertStore.KeyState> states = new HashMap<>(alerts.states(candidates,
+                changed.keySet().stream().map(RegionPollutant::pollutant).collect(Collectors.toSet())));
+
+        Map<RegionPollutant, Map<AlertKey, NavigableSet<Instant>>> due = new LinkedHashMap<>();
+        Set<String> stations = new HashSet<>();
+        changed.forEach((group, byStation) -> {
+            Map<AlertKey, NavigableSet<Instant>> keys = dueDecisions.of(regionValues.get(spans.get(group)), byStation,
+                    corrected.getOrDefault(group, Set.of()),
+                    key -> states.getOrDefault(key, StationAlertStore.KeyState.NONE).open().isPresent());
+            due.put(group, keys);
             keys.keySet().forEach(key -> stations.add(key.stationId()));
         });
         Map<String, List<Silence>> silenced = silences.ofStations(stations);
-        Map<AlertKey, StationAlertStore.KeyState> states = new HashMap<>(alerts.states(stations,
-                changed.keySet().stream().map(RegionPollutant::pollutant).collect(Collectors.toSet())));
         Map<String, Supplier<Optional<ActiveWarning>>> warningsByRegion = new HashMap<>();
 
         due.forEach((group, keys) -> {
@@ -210,9 +207,6 @@ class StationAlertProcessor {
             return ORDER.compare(this, o);
         }
     }
-
-    private static final Comparator<AlertKey> KEY_ORDER = Comparator.comparing(AlertKey::stationId)
-            .thenComparing(AlertKey::rule).thenComparing(AlertKey::pollutant);
 
     /** The regions' and pollutants' locks, all in one statement, in the order of the locks' keys. */
     private void lock(Set<RegionPollutant> groups) {
