@@ -103,6 +103,13 @@ public final class StationAlertEvaluator {
     public AlertDecision decide(AlertKey key, Instant hourEnd, RegionValues values, Optional<OpenAlert> open,
                                 Optional<Instant> lastResolvedHour, List<Silence> silences,
                                 Supplier<Optional<ActiveWarning>> warning) {
+        return decide(key, hourEnd, values, open, lastResolvedHour, () -> silences, warning);
+    }
+
+    /** {@link #decide} with the station's silences, too, asked only when a status has to be decided. */
+    public AlertDecision decide(AlertKey key, Instant hourEnd, RegionValues values, Optional<OpenAlert> open,
+                                Optional<Instant> lastResolvedHour, Supplier<List<Silence>> silences,
+                                Supplier<Optional<ActiveWarning>> warning) {
         if (open.isEmpty()) {
             List<Instant> run = hoursUpTo(hourEnd, hysteresis.raiseAfterHours(key.rule()));
             if (lastResolvedHour.isPresent() && !run.get(0).isAfter(lastResolvedHour.get())) {
@@ -113,7 +120,7 @@ public final class StationAlertEvaluator {
                 return new None();
             }
             Instant episodeStart = run.get(0).minus(HOUR);
-            Muting.Mute mute = muting.of(key.rule(), key.pollutant(), hourEnd, silences, warning.get());
+            Muting.Mute mute = muting.of(key.rule(), key.pollutant(), hourEnd, silences.get(), warning.get());
             return new Raise(key.alertId(episodeStart), episodeStart, mute.status(), mute.reason(), verdict(key, hourEnd, values).evidence());
         }
         OpenAlert alert = open.get();
@@ -130,7 +137,7 @@ public final class StationAlertEvaluator {
         if (now.condition() == Condition.UNKNOWN || hourEnd.isBefore(alert.lastHour())) {
             return new None();
         }
-        Muting.Mute mute = muting.of(key.rule(), key.pollutant(), hourEnd, silences, warning.get());
+        Muting.Mute mute = muting.of(key.rule(), key.pollutant(), hourEnd, silences.get(), warning.get());
         if (mute.status() != alert.status()) {
             return new ChangeStatus(mute.status(), mute.reason(), now.evidence());
         }

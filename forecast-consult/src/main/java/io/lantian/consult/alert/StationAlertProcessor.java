@@ -36,6 +36,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -86,9 +87,10 @@ class StationAlertProcessor {
 
     /**
      * One batch (a poll of the topic): its hourly values are split by region and pollutant, and the groups taken
-     * {@value #GROUPS_PER_TRANSACTION} at a time, in one order, each share in a transaction of its own (see
-     * {@link #processGroups}). The locks of a share are held until it commits, so two consumer threads working on
-     * batches of the same hours follow each other share by share instead of one waiting for the other's whole batch.
+     * {@value #GROUPS_PER_TRANSACTION} at a time, each share in a transaction of its own (see {@link #processGroups}),
+     * beginning with a share picked at random. The locks of a share are held until it commits, so two consumer
+     * threads working on batches of the same hours meet only where they happen to reach the same share at once,
+     * instead of one waiting for the other's whole batch (or following it share by share).
      * A share's values are stored and judged in the same transaction, so a batch redelivered after a failure between
      * two shares finds the first share's values stored (duplicates, already judged) and judges the rest.
      */
@@ -106,19 +108,27 @@ class StationAlertProcessor {
                 byGroup.computeIfAbsent(group, g -> new ArrayList<>()).add(r);
             }
         }
+        List<List<ReadingAccepted>> shares = new ArrayList<>();
         List<ReadingAccepted> share = new ArrayList<>();
         int groups = 0;
         for (List<ReadingAccepted> group : byGroup.values()) {
             share.addAll(group);
             if (++groups == GROUPS_PER_TRANSACTION) {
-                List<ReadingAccepted> readings = List.copyOf(share);
-                tx.executeWithoutResult(status -> processGroups(readings));
+                shares.add(List.copyOf(share));
                 share.clear();
                 groups = 0;
             }
         }
         if (!share.isEmpty()) {
-            tx.executeWithoutResult(status -> processGroups(share));
+            shares.add(List.copyOf(share));
+        }
+        // every poll touches nearly every region, so threads that all began with the first share would queue on
+        // each other's locks share by share; each starts somewhere else instead. The groups of different shares
+        // are independent, and each share still takes its locks in one order, so no two transactions wait in a circle
+        int start = shares.isEmpty() ? 0 : ThreadLocalRandom.current().nextInt(shares.size());
+        for (int i = 0; i < shares.size(); i++) {
+            List<ReadingAccepted> readings = shares.get((start + i) % shares.size());
+            tx.executeWithoutResult(status -> processGroups(readings));
         }
     }
 
@@ -180,12 +190,13 @@ class StationAlertProcessor {
             due.put(group, keys);
             keys.keySet().forEach(key -> stations.add(key.stationId()));
         });
-        Map<String, List<Silence>> silenced = silences.ofStations(stations);
+        // most shares decide no status at all (nothing raised, nothing open): their silences are not read
+        Supplier<Map<String, List<Silence>>> silenced = new Memo<>(() -> silences.ofStations(stations));
         Map<String, Supplier<Optional<ActiveWarning>>> warningsByRegion = new HashMap<>();
 
         due.forEach((group, keys) -> {
             RegionValues region = regionValues.get(spans.get(group));
-            Supplier<Optional<ActiveWarning>> warning = warningsByRegion.computeIfAbsent(group.region(), ActiveWarningOnce::new);
+            Supplier<Optional<ActiveWarning>> warning = warningsByRegion.computeIfAbsent(group.region(), this::activeWarning);
             keys.forEach((key, hours) -> {
                 for (Instant h : hours) {
                     StationAlertStore.KeyState state = states.getOrDefault(key, StationAlertStore.KeyState.NONE);
@@ -219,12 +230,12 @@ class StationAlertProcessor {
 
     /** @return the key's alert state after this hour's decision */
     private StationAlertStore.KeyState evaluate(AlertKey key, Instant hour, String region, RegionValues regionValues,
-                                                StationAlertStore.KeyState state, Map<String, List<Silence>> silenced,
+                                                StationAlertStore.KeyState state, Supplier<Map<String, List<Silence>>> silenced,
                                                 Supplier<Optional<ActiveWarning>> warning) {
         Optional<StationAlert> open = state.open();
         AlertDecision decision = evaluator.decide(key, hour, regionValues, open.map(StationAlert::open),
                 open.isPresent() ? Optional.empty() : state.lastResolvedHour(),
-                silenced.getOrDefault(key.stationId(), List.of()), warning);
+                () -> silenced.get().getOrDefault(key.stationId(), List.of()), warning);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         if (decision instanceof AlertDecision.Raise raise) {
             return raise(key, hour, region, regionValues, raise, now)
@@ -295,22 +306,28 @@ class StationAlertProcessor {
         });
     }
 
-    /** The region's active warning, asked at most once per batch and only when a status is decided. */
-    private final class ActiveWarningOnce implements Supplier<Optional<ActiveWarning>> {
+    /** The region's active warning, asked at most once per share and only when a status is decided. */
+    private Supplier<Optional<ActiveWarning>> activeWarning(String region) {
+        return new Memo<>(() -> warnings.activeIn(region).map(w -> new ActiveWarning(w.warningId(), WarningLevel.valueOf(w.level()))));
+    }
 
-        private final String region;
-        private Optional<ActiveWarning> warning;
+    /** A value read at most once, and only when asked for (one thread: a share is decided by the thread that stores it). */
+    private static final class Memo<T> implements Supplier<T> {
 
-        ActiveWarningOnce(String region) {
-            this.region = region;
+        private Supplier<T> source;
+        private T value;
+
+        Memo(Supplier<T> source) {
+            this.source = source;
         }
 
         @Override
-        public Optional<ActiveWarning> get() {
-            if (warning == null) {
-                warning = warnings.activeIn(region).map(w -> new ActiveWarning(w.warningId(), WarningLevel.valueOf(w.level())));
+        public T get() {
+            if (source != null) {
+                value = source.get();
+                source = null;
             }
-            return warning;
+            return value;
         }
     }
 }
