@@ -66,12 +66,12 @@ final class DueDecisions {
         // once per hour: the stations with a value then are the union of every changed station's neighbours
         newAt.forEach((hour, stations) -> {
             boolean corrected = correctedHours.contains(hour);
-            RegionValues now = region.atHour(hour, Set.of());
+            // the region-median rule reads the hour itself only: the region as read is how it stands now
             RegionValues before = corrected ? null : region.atHour(hour, stations);
             for (String other : region.stationsAt(hour)) {
                 AlertKey key = new AlertKey(other, Rule.ABOVE_REGION_MEDIAN, pollutant);
                 if (corrected || openRegionAlert.test(key)
-                        || evaluator.condition(key, hour, now) != evaluator.condition(key, hour, before)) {
+                        || evaluator.condition(key, hour, region) != evaluator.condition(key, hour, before)) {
                     for (Instant h : region.hoursOf(other, hour, hour.plus(HOUR.multipliedBy(evaluator.neighbourHoursAffectedAfter())))) {
                         due.computeIfAbsent(key, k -> new TreeSet<>()).add(h);
                     }
