@@ -14,6 +14,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -54,8 +55,6 @@ class StationAlertProcessor {
 
     private static final Logger log = LoggerFactory.getLogger(StationAlertProcessor.class);
     private static final Duration HOUR = Duration.ofHours(1);
-    /** Regions × pollutants judged per transaction: 8 regions of 6 pollutants. */
-    static final int GROUPS_PER_TRANSACTION = 48;
 
     private final JdbcClient jdbc;
     private final HourlyValueStore values;
@@ -68,10 +67,13 @@ class StationAlertProcessor {
     private final MeterRegistry meters;
     private final TransactionTemplate tx;
     private final DueDecisions dueDecisions;
+    /** Regions × pollutants judged per transaction ({@code lantian.consult.alerts.groups-per-transaction}). */
+    private final int groupsPerTransaction;
 
     StationAlertProcessor(TransactionTemplate tx, JdbcClient jdbc, HourlyValueStore values, StationAlertStore alerts, Silences silences,
                           WarningService warnings, StationAlertEvaluator evaluator, AlertSettings settings, Outbox outbox,
-                          MeterRegistry meters) {
+                          MeterRegistry meters,
+                          @Value("${lantian.consult.alerts.groups-per-transaction:48}") int groupsPerTransaction) {
         this.tx = tx;
         this.jdbc = jdbc;
         this.values = values;
@@ -83,11 +85,15 @@ class StationAlertProcessor {
         this.outbox = outbox;
         this.meters = meters;
         this.dueDecisions = new DueDecisions(evaluator);
+        if (groupsPerTransaction < 1) {
+            throw new IllegalArgumentException("groups-per-transaction must be at least 1, was " + groupsPerTransaction);
+        }
+        this.groupsPerTransaction = groupsPerTransaction;
     }
 
     /**
      * One batch (a poll of the topic): its hourly values are split by region and pollutant, and the groups taken
-     * {@value #GROUPS_PER_TRANSACTION} at a time, each share in a transaction of its own (see {@link #processGroups}),
+     * {@code groups-per-transaction} at a time, each share in a transaction of its own (see {@link #processGroups}),
      * beginning with a share picked at random. The locks of a share are held until it commits, so two consumer
      * threads working on batches of the same hours meet only where they happen to reach the same share at once,
      * instead of one waiting for the other's whole batch (or following it share by share).
@@ -113,7 +119,7 @@ class StationAlertProcessor {
         int groups = 0;
         for (List<ReadingAccepted> group : byGroup.values()) {
             share.addAll(group);
-            if (++groups == GROUPS_PER_TRANSACTION) {
+            if (++groups == groupsPerTransaction) {
                 shares.add(List.copyOf(share));
                 share.clear();
                 groups = 0;
@@ -135,8 +141,9 @@ class StationAlertProcessor {
     /**
      * Hourly values of some regions and pollutants, in the caller's transaction: stored in one statement, their
      * regions and pollutants locked in one statement (in one order, so transactions never wait on each other in a
-     * circle), their values, silences and alert states read in one query each, and every (key, hour) they touch
-     * decided once, oldest hour first, however many of the readings touch it.
+     * circle), their values and alert states read in one query each (the stations' silences too, once a status has to
+     * be decided), and every (key, hour) they touch decided once, oldest hour first, however many of the readings
+     * touch it.
      */
     private void processGroups(List<ReadingAccepted> hourly) {
         List<HourlyValueStore.Stored> stored = values.upsertAll(hourly);
