@@ -3,7 +3,6 @@ package io.lantian.consult.alert;
 import io.lantian.common.events.ReadingAccepted;
 import io.lantian.common.events.StationAlertEvent;
 import io.lantian.common.events.StationAlertEvent.Evidence;
-import io.lantian.common.events.StationAlertEvent.Rule;
 import io.lantian.common.events.StationAlertEvent.Status;
 import io.lantian.common.events.WarningEvent.WarningLevel;
 import io.lantian.common.pollutant.Pollutant;
