@@ -20,8 +20,11 @@ public record HourVerdict(Condition condition, Evidence evidence) {
     static final HourVerdict UNKNOWN = new HourVerdict(Condition.UNKNOWN, null);
 
     static HourVerdict of(Evidence evidence, double clearFactor) {
-        Condition condition = evidence.value() > evidence.limit() ? Condition.ABOVE
-                : evidence.value() <= evidence.limit() * clearFactor ? Condition.CLEAR : Condition.BETWEEN;
-        return new HourVerdict(condition, evidence);
+        return new HourVerdict(condition(evidence.value(), evidence.limit(), clearFactor), evidence);
+    }
+
+    /** Strictly above the limit; clear at or below {@code clearFactor} × the limit; in the dead band between. */
+    static Condition condition(double value, double limit, double clearFactor) {
+        return value > limit ? Condition.ABOVE : value <= limit * clearFactor ? Condition.CLEAR : Condition.BETWEEN;
     }
 }

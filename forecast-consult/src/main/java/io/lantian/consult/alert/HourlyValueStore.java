@@ -14,6 +14,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** The hourly values the alert rules read, kept by station + pollutant + hour end. */
 @Repository
@@ -102,11 +103,19 @@ class HourlyValueStore {
         return station + '\n' + pollutant + '\n' + hourEnd;
     }
 
-    /** One region's values of one pollutant over the hours ending in [from, to]. */
-    record Span(String regionId, Pollutant pollutant, Instant from, Instant to) {
+    /**
+     * One region's values of one pollutant over the hours ending in [from, to], and some of its stations' values
+     * back to {@code ownFrom} as well (the stations whose own rules look further back than the region's median).
+     */
+    record Span(String regionId, Pollutant pollutant, Instant from, Instant to, Set<String> ownStations, Instant ownFrom) {
+
+        Span {
+            ownStations = Set.copyOf(ownStations);
+            ownFrom = ownFrom.isAfter(from) ? from : ownFrom;
+        }
     }
 
-    /** {@link #region} of many spans in one query (an index range per span), by span. */
+    /** The values of many spans in one query (index ranges per span), by span. */
     Map<Span, RegionValues> regions(Collection<Span> spans) {
         List<Span> list = List.copyOf(spans);
         Map<Span, List<RegionValues.StationHour>> values = new HashMap<>();
@@ -115,18 +124,30 @@ class HourlyValueStore {
             values.put(span, new ArrayList<>());
             classes.put(span, new HashMap<>());
         });
-        // lateral with offset 0 (never flattened into a join): an index range per span, whatever the planner guesses
+        // lateral with offset 0 (never flattened into a join): index ranges per span, whatever the planner guesses —
+        // the region's hours by (region, pollutant, hour), the own stations' earlier hours by the primary key
+        // (station ids are [A-Za-z0-9._-], so a comma separates them)
         jdbc.sql("""
                         select k.i, v.station_id, v.hour_end, v.value, s.station_class
-                        from unnest(?::text[], ?::text[], ?::text[], ?::text[]) with ordinality as k(region, pollutant, from_hour, to_hour, i)
-                        cross join lateral (select v.station_id, v.hour_end, v.value from alert_hourly_value v
+                        from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+                          with ordinality as k(region, pollutant, from_hour, to_hour, own_stations, own_from, i)
+                        cross join lateral (
+                          select v.station_id, v.hour_end, v.value from alert_hourly_value v
                           where v.region_id = k.region and v.pollutant = k.pollutant
-                          and v.hour_end between k.from_hour::timestamptz and k.to_hour::timestamptz offset 0) v
+                          and v.hour_end between k.from_hour::timestamptz and k.to_hour::timestamptz
+                          union all
+                          select v.station_id, v.hour_end, v.value from alert_hourly_value v
+                          where v.station_id = any(string_to_array(k.own_stations, ',')) and v.pollutant = k.pollutant
+                          and v.hour_end >= k.own_from::timestamptz and v.hour_end < k.from_hour::timestamptz
+                          and v.region_id = k.region
+                          offset 0) v
                         left join alert_station s on s.station_id = v.station_id""")
                 .params(list.stream().map(Span::regionId).toArray(String[]::new),
                         list.stream().map(span -> span.pollutant().name()).toArray(String[]::new),
                         list.stream().map(span -> span.from().toString()).toArray(String[]::new),
-                        list.stream().map(span -> span.to().toString()).toArray(String[]::new))
+                        list.stream().map(span -> span.to().toString()).toArray(String[]::new),
+                        list.stream().map(span -> String.join(",", span.ownStations())).toArray(String[]::new),
+                        list.stream().map(span -> span.ownFrom().toString()).toArray(String[]::new))
                 .query((rs, n) -> {
                     Span span = list.get(rs.getInt("i") - 1);
                     String stationClass = rs.getString("station_class");

@@ -2,11 +2,14 @@ package io.lantian.consult.alert;
 
 import io.lantian.common.events.StationAlertEvent.Rule;
 import io.lantian.common.events.StationAlertEvent.StationValue;
+import io.lantian.common.events.StationRegistered.StationClass;
 import io.lantian.consult.alert.RegionValues.Neighbour;
 
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
  * The hourly value far above the median of the region's other stations in the same hour: the air mass is the
@@ -34,16 +37,38 @@ final class RegionMedianRule implements StationRule {
             return Optional.empty();
         }
         List<Neighbour> neighbours = values.others(stationId, hourEnd).stream()
-                .filter(n -> n.stationClass() == null || !settings.excludedClasses().contains(n.stationClass()))
+                .filter(n -> inMedian(n.stationClass()))
                 .toList();
         if (neighbours.size() < settings.minNeighbours()) {
             return Optional.empty();
         }
         double median = median(neighbours.stream().mapToDouble(Neighbour::value).sorted().toArray());
-        double level = Math.max(median * settings.ratio(), median + minExcess);
-        return Optional.of(Limit.regionMedian(level, Limit.number(settings.ratio()) + "× and +" + Limit.number(minExcess)
+        return Optional.of(Limit.regionMedian(level(median, minExcess), Limit.number(settings.ratio()) + "× and +" + Limit.number(minExcess)
                         + " over the median " + Limit.number(median) + " of " + neighbours.size() + " other stations",
                 median, neighbours.stream().map(n -> new StationValue(n.stationId(), n.value())).toList()));
+    }
+
+    @Override
+    public OptionalDouble level(String stationId, Instant hourEnd, RegionValues values) {
+        Double minExcess = settings.minExcess().get(values.pollutant());
+        if (minExcess == null) {
+            return OptionalDouble.empty();
+        }
+        double[] others = values.otherValues(stationId, hourEnd, this::inMedian);
+        if (others.length < settings.minNeighbours()) {
+            return OptionalDouble.empty();
+        }
+        Arrays.sort(others);
+        return OptionalDouble.of(level(median(others), minExcess));
+    }
+
+    /** Classes that stand next to sources by design are judged, but do not make the median of the others. */
+    private boolean inMedian(StationClass stationClass) {
+        return stationClass == null || !settings.excludedClasses().contains(stationClass);
+    }
+
+    private double level(double median, double minExcess) {
+        return Math.max(median * settings.ratio(), median + minExcess);
     }
 
     static double median(double[] sorted) {

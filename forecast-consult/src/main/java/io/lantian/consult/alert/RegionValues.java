@@ -5,13 +5,16 @@ import io.lantian.common.pollutant.Pollutant;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /**
  * One pollutant's hourly values at the stations of one region over a span of hours, by the end of each hour, and
@@ -46,6 +49,40 @@ public record RegionValues(Pollutant pollutant, Map<String, NavigableMap<Instant
     public Optional<Double> value(String stationId, Instant hourEnd) {
         NavigableMap<Instant, Double> values = byStation.get(stationId);
         return values == null ? Optional.empty() : Optional.ofNullable(values.get(hourEnd));
+    }
+
+    /** {@link #value} without the boxing of an Optional, for the rules' hot paths; {@code null} when there is none. */
+    public Double valueOrNull(String stationId, Instant hourEnd) {
+        NavigableMap<Instant, Double> values = byStation.get(stationId);
+        return values == null ? null : values.get(hourEnd);
+    }
+
+    /** The values of the other stations in that hour whose class {@code included} accepts, in no particular order. */
+    public double[] otherValues(String stationId, Instant hourEnd, Predicate<StationClass> included) {
+        double[] others = new double[byStation.size()];
+        int n = 0;
+        for (Map.Entry<String, NavigableMap<Instant, Double>> station : byStation.entrySet()) {
+            Double value = station.getValue().get(hourEnd);
+            if (value != null && !station.getKey().equals(stationId) && included.test(classes.get(station.getKey()))) {
+                others[n++] = value;
+            }
+        }
+        return Arrays.copyOf(others, n);
+    }
+
+    /**
+     * The values of one hour alone, without those of the stations {@code leftOut}: the region as it stood in that
+     * hour before those stations' values came (what the region-median decisions then were made of).
+     */
+    public RegionValues atHour(Instant hourEnd, Set<String> leftOut) {
+        Map<String, NavigableMap<Instant, Double>> hour = new HashMap<>();
+        byStation.forEach((station, values) -> {
+            Double value = values.get(hourEnd);
+            if (value != null && !leftOut.contains(station)) {
+                hour.put(station, new TreeMap<>(Map.of(hourEnd, value)));
+            }
+        });
+        return new RegionValues(pollutant, hour, classes);
     }
 
     /** {@code null} when the station's class is not known (yet). */

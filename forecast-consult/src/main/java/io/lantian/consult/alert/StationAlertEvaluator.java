@@ -15,6 +15,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.function.Supplier;
 
 /**
@@ -54,6 +55,14 @@ public final class StationAlertEvaluator {
         return hysteresis.window() - 1 + baselineHours;
     }
 
+    /**
+     * Hours before an hour whose values of the other stations a decision at that hour may read (the region-median
+     * rule reads only the hour itself, but its run looks back).
+     */
+    public int regionHoursNeededBefore() {
+        return hysteresis.window() - 1;
+    }
+
     /** Hours after a station's value whose decisions for that station may change with it (a late or corrected value). */
     public int hoursAffectedAfter() {
         return hysteresis.window() - 1 + baselineHours;
@@ -64,6 +73,7 @@ public final class StationAlertEvaluator {
         return hysteresis.window() - 1;
     }
 
+    /** How the hour stands, with its evidence (built only for the decisions that keep or send it). */
     public HourVerdict verdict(AlertKey key, Instant hourEnd, RegionValues values) {
         Optional<Double> value = values.value(key.stationId(), hourEnd);
         if (value.isEmpty() || values.pollutant() != key.pollutant()) {
@@ -72,6 +82,16 @@ public final class StationAlertEvaluator {
         return rules.get(key.rule()).limit(key.stationId(), hourEnd, values)
                 .map(limit -> HourVerdict.of(limit.evidence(key.pollutant(), value.get()), hysteresis.clearFactor()))
                 .orElse(HourVerdict.UNKNOWN);
+    }
+
+    /** {@code verdict(…).condition()} without building the evidence: what most hours judged need, and no more. */
+    public Condition condition(AlertKey key, Instant hourEnd, RegionValues values) {
+        Double value = values.valueOrNull(key.stationId(), hourEnd);
+        if (value == null || values.pollutant() != key.pollutant()) {
+            return Condition.UNKNOWN;
+        }
+        OptionalDouble level = rules.get(key.rule()).level(key.stationId(), hourEnd, values);
+        return level.isEmpty() ? Condition.UNKNOWN : HourVerdict.condition(value, level.getAsDouble(), hysteresis.clearFactor());
     }
 
     /**
@@ -83,24 +103,32 @@ public final class StationAlertEvaluator {
     public AlertDecision decide(AlertKey key, Instant hourEnd, RegionValues values, Optional<OpenAlert> open,
                                 Optional<Instant> lastResolvedHour, List<Silence> silences,
                                 Supplier<Optional<ActiveWarning>> warning) {
-        HourVerdict now = verdict(key, hourEnd, values);
+        return decide(key, hourEnd, values, open, lastResolvedHour, () -> silences, warning);
+    }
+
+    /** {@link #decide} with the station's silences, too, asked only when a status has to be decided. */
+    public AlertDecision decide(AlertKey key, Instant hourEnd, RegionValues values, Optional<OpenAlert> open,
+                                Optional<Instant> lastResolvedHour, Supplier<List<Silence>> silences,
+                                Supplier<Optional<ActiveWarning>> warning) {
         if (open.isEmpty()) {
             List<Instant> run = hoursUpTo(hourEnd, hysteresis.raiseAfterHours(key.rule()));
             if (lastResolvedHour.isPresent() && !run.get(0).isAfter(lastResolvedHour.get())) {
                 return new None(); // the evidence of the last episode does not start the next one
             }
-            // this hour first (its verdict is at hand): most hours are not above, and then the run is not either
-            if (now.condition() != Condition.ABOVE || !all(key, run.subList(0, run.size() - 1), values, Condition.ABOVE)) {
+            // this hour first: most hours are not above, and then the run is not either
+            if (condition(key, hourEnd, values) != Condition.ABOVE || !all(key, run.subList(0, run.size() - 1), values, Condition.ABOVE)) {
                 return new None();
             }
             Instant episodeStart = run.get(0).minus(HOUR);
-            Muting.Mute mute = muting.of(key.rule(), key.pollutant(), hourEnd, silences, warning.get());
-            return new Raise(key.alertId(episodeStart), episodeStart, mute.status(), mute.reason(), now.evidence());
+            Muting.Mute mute = muting.of(key.rule(), key.pollutant(), hourEnd, silences.get(), warning.get());
+            return new Raise(key.alertId(episodeStart), episodeStart, mute.status(), mute.reason(), verdict(key, hourEnd, values).evidence());
         }
         OpenAlert alert = open.get();
         if (!hourEnd.isAfter(alert.raisedHour())) {
             return new None();
         }
+        // an open alert keeps the evidence of every hour judged after its raise, so its verdict is built in full
+        HourVerdict now = verdict(key, hourEnd, values);
         List<Instant> clearRun = hoursUpTo(hourEnd, hysteresis.resolveAfterHours(key.rule()));
         if (clearRun.get(0).isAfter(alert.raisedHour()) && now.condition() == Condition.CLEAR
                 && all(key, clearRun.subList(0, clearRun.size() - 1), values, Condition.CLEAR)) {
@@ -109,7 +137,7 @@ public final class StationAlertEvaluator {
         if (now.condition() == Condition.UNKNOWN || hourEnd.isBefore(alert.lastHour())) {
             return new None();
         }
-        Muting.Mute mute = muting.of(key.rule(), key.pollutant(), hourEnd, silences, warning.get());
+        Muting.Mute mute = muting.of(key.rule(), key.pollutant(), hourEnd, silences.get(), warning.get());
         if (mute.status() != alert.status()) {
             return new ChangeStatus(mute.status(), mute.reason(), now.evidence());
         }
@@ -117,7 +145,7 @@ public final class StationAlertEvaluator {
     }
 
     private boolean all(AlertKey key, List<Instant> hours, RegionValues values, Condition condition) {
-        return hours.stream().allMatch(hour -> verdict(key, hour, values).condition() == condition);
+        return hours.stream().allMatch(hour -> condition(key, hour, values) == condition);
     }
 
     /** The {@code count} hours ending at {@code hourEnd}, oldest first. */

@@ -3,7 +3,6 @@ package io.lantian.consult.alert;
 import io.lantian.common.events.ReadingAccepted;
 import io.lantian.common.events.StationAlertEvent;
 import io.lantian.common.events.StationAlertEvent.Evidence;
-import io.lantian.common.events.StationAlertEvent.Rule;
 import io.lantian.common.events.StationAlertEvent.Status;
 import io.lantian.common.events.WarningEvent.WarningLevel;
 import io.lantian.common.pollutant.Pollutant;
@@ -14,6 +13,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -30,11 +30,13 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableSet;
 import java.util.Optional;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -42,7 +44,7 @@ import java.util.stream.Collectors;
  * Judges the station alert rules when hourly values arrive, in one transaction with the values themselves, the
  * alert rows and their events (outbox). Per value: every rule for the reading's station at its hour and at the
  * later hours whose decisions read it (late or corrected values), and the region-median rule of the region's
- * other stations at that hour (their median just changed). Evaluations of one region and pollutant take turns
+ * other stations at that hour where their median moved them across their limit ({@link DueDecisions}). Evaluations of one region and pollutant take turns
  * (advisory lock), so replicas, consumer threads and the neighbour re-evaluation never decide the same key at once.
  * A key's hours are decided from the stored values and the key's alert state only, so deciding a batch's keys once
  * each (rather than once per reading) comes to the state that reading them one by one ends in.
@@ -52,8 +54,6 @@ class StationAlertProcessor {
 
     private static final Logger log = LoggerFactory.getLogger(StationAlertProcessor.class);
     private static final Duration HOUR = Duration.ofHours(1);
-    /** Regions × pollutants judged per transaction: 8 regions of 6 pollutants. */
-    static final int GROUPS_PER_TRANSACTION = 48;
 
     private final JdbcClient jdbc;
     private final HourlyValueStore values;
@@ -65,10 +65,14 @@ class StationAlertProcessor {
     private final Outbox outbox;
     private final MeterRegistry meters;
     private final TransactionTemplate tx;
+    private final DueDecisions dueDecisions;
+    /** Regions × pollutants judged per transaction ({@code lantian.consult.alerts.groups-per-transaction}). */
+    private final int groupsPerTransaction;
 
     StationAlertProcessor(TransactionTemplate tx, JdbcClient jdbc, HourlyValueStore values, StationAlertStore alerts, Silences silences,
                           WarningService warnings, StationAlertEvaluator evaluator, AlertSettings settings, Outbox outbox,
-                          MeterRegistry meters) {
+                          MeterRegistry meters,
+                          @Value("${lantian.consult.alerts.groups-per-transaction:48}") int groupsPerTransaction) {
         this.tx = tx;
         this.jdbc = jdbc;
         this.values = values;
@@ -79,13 +83,19 @@ class StationAlertProcessor {
         this.settings = settings;
         this.outbox = outbox;
         this.meters = meters;
+        this.dueDecisions = new DueDecisions(evaluator);
+        if (groupsPerTransaction < 1) {
+            throw new IllegalArgumentException("groups-per-transaction must be at least 1, was " + groupsPerTransaction);
+        }
+        this.groupsPerTransaction = groupsPerTransaction;
     }
 
     /**
      * One batch (a poll of the topic): its hourly values are split by region and pollutant, and the groups taken
-     * {@value #GROUPS_PER_TRANSACTION} at a time, in one order, each share in a transaction of its own (see
-     * {@link #processGroups}). The locks of a share are held until it commits, so two consumer threads working on
-     * batches of the same hours follow each other share by share instead of one waiting for the other's whole batch.
+     * {@code groups-per-transaction} at a time, each share in a transaction of its own (see {@link #processGroups}),
+     * beginning with a share picked at random. The locks of a share are held until it commits, so two consumer
+     * threads working on batches of the same hours meet only where they happen to reach the same share at once,
+     * instead of one waiting for the other's whole batch (or following it share by share).
      * A share's values are stored and judged in the same transaction, so a batch redelivered after a failure between
      * two shares finds the first share's values stored (duplicates, already judged) and judges the rest.
      */
@@ -103,38 +113,51 @@ class StationAlertProcessor {
                 byGroup.computeIfAbsent(group, g -> new ArrayList<>()).add(r);
             }
         }
+        List<List<ReadingAccepted>> shares = new ArrayList<>();
         List<ReadingAccepted> share = new ArrayList<>();
         int groups = 0;
         for (List<ReadingAccepted> group : byGroup.values()) {
             share.addAll(group);
-            if (++groups == GROUPS_PER_TRANSACTION) {
-                List<ReadingAccepted> readings = List.copyOf(share);
-                tx.executeWithoutResult(status -> processGroups(readings));
+            if (++groups == groupsPerTransaction) {
+                shares.add(List.copyOf(share));
                 share.clear();
                 groups = 0;
             }
         }
         if (!share.isEmpty()) {
-            tx.executeWithoutResult(status -> processGroups(share));
+            shares.add(List.copyOf(share));
+        }
+        // every poll touches nearly every region, so threads that all began with the first share would queue on
+        // each other's locks share by share; each starts somewhere else instead. The groups of different shares
+        // are independent, and each share still takes its locks in one order, so no two transactions wait in a circle
+        int start = shares.isEmpty() ? 0 : ThreadLocalRandom.current().nextInt(shares.size());
+        for (int i = 0; i < shares.size(); i++) {
+            List<ReadingAccepted> readings = shares.get((start + i) % shares.size());
+            tx.executeWithoutResult(status -> processGroups(readings));
         }
     }
 
     /**
      * Hourly values of some regions and pollutants, in the caller's transaction: stored in one statement, their
      * regions and pollutants locked in one statement (in one order, so transactions never wait on each other in a
-     * circle), their values, silences and alert states read in one query each, and every (key, hour) they touch
-     * decided once, oldest hour first, however many of the readings touch it.
+     * circle), their values and alert states read in one query each (the stations' silences too, once a status has to
+     * be decided), and every (key, hour) they touch decided once, oldest hour first, however many of the readings
+     * touch it.
      */
     private void processGroups(List<ReadingAccepted> hourly) {
         List<HourlyValueStore.Stored> stored = values.upsertAll(hourly);
         Instant oldest = Instant.now().minus(settings.evaluateWithin());
         Map<RegionPollutant, Map<String, TreeSet<Instant>>> changed = new TreeMap<>();
+        Map<RegionPollutant, Set<Instant>> corrected = new HashMap<>();
         for (int i = 0; i < hourly.size(); i++) {
             ReadingAccepted r = hourly.get(i);
             // a duplicate was judged when it first came; a value too old to alert on is kept as the baseline of later hours
             if (stored.get(i) != HourlyValueStore.Stored.DUPLICATE && !r.periodEnd().isBefore(oldest)) {
-                changed.computeIfAbsent(new RegionPollutant(r.regionId(), r.pollutant()), k -> new TreeMap<>())
-                        .computeIfAbsent(r.stationId(), k -> new TreeSet<>()).add(r.periodEnd());
+                RegionPollutant group = new RegionPollutant(r.regionId(), r.pollutant());
+                changed.computeIfAbsent(group, k -> new TreeMap<>()).computeIfAbsent(r.stationId(), k -> new TreeSet<>()).add(r.periodEnd());
+                if (stored.get(i) == HourlyValueStore.Stored.CORRECTION) {
+                    corrected.computeIfAbsent(group, k -> new HashSet<>()).add(r.periodEnd());
+                }
             }
         }
         if (changed.isEmpty()) {
@@ -142,53 +165,44 @@ class StationAlertProcessor {
         }
         lock(changed.keySet());
 
+        // what the decisions due may read: the changed stations' own hours around their values, and the region's
+        // other stations only around the changed hours (the region-median rule reads no other hour of theirs)
         Map<RegionPollutant, HourlyValueStore.Span> spans = new LinkedHashMap<>();
-        changed.forEach((group, stations) -> {
-            Instant first = stations.values().stream().map(TreeSet::first).min(Comparator.naturalOrder()).orElseThrow();
-            Instant last = stations.values().stream().map(TreeSet::last).max(Comparator.naturalOrder()).orElseThrow();
+        changed.forEach((group, byStation) -> {
+            Instant first = byStation.values().stream().map(TreeSet::first).min(Comparator.naturalOrder()).orElseThrow();
+            Instant last = byStation.values().stream().map(TreeSet::last).max(Comparator.naturalOrder()).orElseThrow();
             spans.put(group, new HourlyValueStore.Span(group.region(), group.pollutant(),
-                    first.minus(HOUR.multipliedBy(evaluator.hoursNeededBefore())), last.plus(HOUR.multipliedBy(evaluator.hoursAffectedAfter()))));
+                    first.minus(HOUR.multipliedBy(evaluator.regionHoursNeededBefore())),
+                    last.plus(HOUR.multipliedBy(evaluator.hoursAffectedAfter())),
+                    byStation.keySet(), first.minus(HOUR.multipliedBy(evaluator.hoursNeededBefore()))));
         });
         Map<HourlyValueStore.Span, RegionValues> regionValues = values.regions(spans.values());
 
-        // what each changed value asks to be decided again: every rule of its station at its hour and the later hours
-        // that read it (late or corrected values), and the region-median rule of the region's other stations with a
-        // value that hour (their median just changed)
-        Map<RegionPollutant, Map<AlertKey, TreeSet<Instant>>> due = new LinkedHashMap<>();
-        Set<String> stations = new HashSet<>();
+        Set<String> candidates = new HashSet<>();
         changed.forEach((group, byStation) -> {
             RegionValues region = regionValues.get(spans.get(group));
-            Map<AlertKey, TreeSet<Instant>> keys = due.computeIfAbsent(group, g -> new TreeMap<>(KEY_ORDER));
-            Set<Instant> changedHours = new TreeSet<>();
-            byStation.forEach((station, hours) -> {
-                for (Instant hour : hours) {
-                    for (Instant h : region.hoursOf(station, hour, hour.plus(HOUR.multipliedBy(evaluator.hoursAffectedAfter())))) {
-                        for (Rule rule : Rule.values()) {
-                            keys.computeIfAbsent(new AlertKey(station, rule, group.pollutant()), k -> new TreeSet<>()).add(h);
-                        }
-                    }
-                    changedHours.add(hour);
-                }
-            });
-            // the neighbours of every value changed in an hour, once per hour: the union of the changed stations'
-            // others is every station with a value then (a changed station's own hours are covered above, and more)
-            for (Instant hour : changedHours) {
-                for (String other : region.stationsAt(hour)) {
-                    for (Instant h : region.hoursOf(other, hour, hour.plus(HOUR.multipliedBy(evaluator.neighbourHoursAffectedAfter())))) {
-                        keys.computeIfAbsent(new AlertKey(other, Rule.ABOVE_REGION_MEDIAN, group.pollutant()), k -> new TreeSet<>()).add(h);
-                    }
-                }
-            }
+            candidates.addAll(byStation.keySet());
+            byStation.values().stream().flatMap(Set::stream).distinct().forEach(hour -> candidates.addAll(region.stationsAt(hour)));
+        });
+        Map<AlertKey, StationAlertStore.KeyState> states = new HashMap<>(alerts.states(candidates,
+                changed.keySet().stream().map(RegionPollutant::pollutant).collect(Collectors.toSet())));
+
+        Map<RegionPollutant, Map<AlertKey, NavigableSet<Instant>>> due = new LinkedHashMap<>();
+        Set<String> stations = new HashSet<>();
+        changed.forEach((group, byStation) -> {
+            Map<AlertKey, NavigableSet<Instant>> keys = dueDecisions.of(regionValues.get(spans.get(group)), byStation,
+                    corrected.getOrDefault(group, Set.of()),
+                    key -> states.getOrDefault(key, StationAlertStore.KeyState.NONE).open().isPresent());
+            due.put(group, keys);
             keys.keySet().forEach(key -> stations.add(key.stationId()));
         });
-        Map<String, List<Silence>> silenced = silences.ofStations(stations);
-        Map<AlertKey, StationAlertStore.KeyState> states = new HashMap<>(alerts.states(stations,
-                changed.keySet().stream().map(RegionPollutant::pollutant).collect(Collectors.toSet())));
+        // most shares decide no status at all (nothing raised, nothing open): their silences are not read
+        Supplier<Map<String, List<Silence>>> silenced = new Memo<>(() -> silences.ofStations(stations));
         Map<String, Supplier<Optional<ActiveWarning>>> warningsByRegion = new HashMap<>();
 
         due.forEach((group, keys) -> {
             RegionValues region = regionValues.get(spans.get(group));
-            Supplier<Optional<ActiveWarning>> warning = warningsByRegion.computeIfAbsent(group.region(), ActiveWarningOnce::new);
+            Supplier<Optional<ActiveWarning>> warning = warningsByRegion.computeIfAbsent(group.region(), this::activeWarning);
             keys.forEach((key, hours) -> {
                 for (Instant h : hours) {
                     StationAlertStore.KeyState state = states.getOrDefault(key, StationAlertStore.KeyState.NONE);
@@ -211,9 +225,6 @@ class StationAlertProcessor {
         }
     }
 
-    private static final Comparator<AlertKey> KEY_ORDER = Comparator.comparing(AlertKey::stationId)
-            .thenComparing(AlertKey::rule).thenComparing(AlertKey::pollutant);
-
     /** The regions' and pollutants' locks, all in one statement, in the order of the locks' keys. */
     private void lock(Set<RegionPollutant> groups) {
         String[] keys = groups.stream().map(g -> g.region() + "/" + g.pollutant()).toArray(String[]::new);
@@ -225,12 +236,12 @@ class StationAlertProcessor {
 
     /** @return the key's alert state after this hour's decision */
     private StationAlertStore.KeyState evaluate(AlertKey key, Instant hour, String region, RegionValues regionValues,
-                                                StationAlertStore.KeyState state, Map<String, List<Silence>> silenced,
+                                                StationAlertStore.KeyState state, Supplier<Map<String, List<Silence>>> silenced,
                                                 Supplier<Optional<ActiveWarning>> warning) {
         Optional<StationAlert> open = state.open();
         AlertDecision decision = evaluator.decide(key, hour, regionValues, open.map(StationAlert::open),
                 open.isPresent() ? Optional.empty() : state.lastResolvedHour(),
-                silenced.getOrDefault(key.stationId(), List.of()), warning);
+                () -> silenced.get().getOrDefault(key.stationId(), List.of()), warning);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         if (decision instanceof AlertDecision.Raise raise) {
             return raise(key, hour, region, regionValues, raise, now)
@@ -301,22 +312,28 @@ class StationAlertProcessor {
         });
     }
 
-    /** The region's active warning, asked at most once per batch and only when a status is decided. */
-    private final class ActiveWarningOnce implements Supplier<Optional<ActiveWarning>> {
+    /** The region's active warning, asked at most once per share and only when a status is decided. */
+    private Supplier<Optional<ActiveWarning>> activeWarning(String region) {
+        return new Memo<>(() -> warnings.activeIn(region).map(w -> new ActiveWarning(w.warningId(), WarningLevel.valueOf(w.level()))));
+    }
 
-        private final String region;
-        private Optional<ActiveWarning> warning;
+    /** A value read at most once, and only when asked for (one thread: a share is decided by the thread that stores it). */
+    private static final class Memo<T> implements Supplier<T> {
 
-        ActiveWarningOnce(String region) {
-            this.region = region;
+        private Supplier<T> source;
+        private T value;
+
+        Memo(Supplier<T> source) {
+            this.source = source;
         }
 
         @Override
-        public Optional<ActiveWarning> get() {
-            if (warning == null) {
-                warning = warnings.activeIn(region).map(w -> new ActiveWarning(w.warningId(), WarningLevel.valueOf(w.level())));
+        public T get() {
+            if (source != null) {
+                value = source.get();
+                source = null;
             }
-            return warning;
+            return value;
         }
     }
 }

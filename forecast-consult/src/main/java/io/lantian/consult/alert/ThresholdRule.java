@@ -5,6 +5,7 @@ import io.lantian.common.events.StationRegistered.StationClass;
 
 import java.time.Instant;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 /** The hourly value above the threshold for its pollutant and station class. */
 final class ThresholdRule implements StationRule {
@@ -25,5 +26,10 @@ final class ThresholdRule implements StationRule {
         StationClass stationClass = values.classOf(stationId);
         return thresholds.of(values.pollutant(), stationClass).map(threshold -> Limit.threshold(threshold,
                 "hourly threshold for " + (stationClass == null ? "stations of unknown class" : stationClass + " stations")));
+    }
+
+    @Override
+    public OptionalDouble level(String stationId, Instant hourEnd, RegionValues values) {
+        return thresholds.of(values.pollutant(), values.classOf(stationId)).map(OptionalDouble::of).orElseGet(OptionalDouble::empty);
     }
 }

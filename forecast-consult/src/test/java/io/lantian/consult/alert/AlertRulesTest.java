@@ -9,6 +9,8 @@ import io.lantian.common.pollutant.Pollutant;
 import io.lantian.consult.alert.HourVerdict.Condition;
 import org.junit.jupiter.api.Test;
 
+import java.util.Random;
+
 import static io.lantian.consult.alert.AlertTestData.hour;
 import static io.lantian.consult.alert.AlertTestData.values;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,8 +21,12 @@ class AlertRulesTest {
 
     final StationAlertEvaluator evaluator = new StationAlertEvaluator(AlertTestData.settings());
 
+    /** The verdict with its evidence; every test also checks that the evidence-free condition agrees with it. */
     HourVerdict verdict(Rule rule, Pollutant pollutant, String station, int hour, RegionValues values) {
-        return evaluator.verdict(new AlertKey(station, rule, pollutant), hour(hour), values);
+        AlertKey key = new AlertKey(station, rule, pollutant);
+        HourVerdict verdict = evaluator.verdict(key, hour(hour), values);
+        assertThat(evaluator.condition(key, hour(hour), values)).as("condition without evidence").isEqualTo(verdict.condition());
+        return verdict;
     }
 
     // --- Threshold ---
@@ -186,5 +192,41 @@ class AlertRulesTest {
     void medianOfAnEvenNumberOfValuesIsTheMeanOfTheMiddleTwo() {
         assertThat(RegionMedianRule.median(new double[]{1, 2, 3, 10})).isEqualTo(2.5);
         assertThat(RegionMedianRule.median(new double[]{1, 2, 10})).isEqualTo(2.0);
+    }
+
+    // --- Conditions without evidence ---
+
+    @Test
+    void theConditionWithoutEvidenceIsTheVerdictsConditionForEveryRuleStationAndHour() {
+        // given random regions: values near every limit, hours missing, classes with and without own settings
+        Random random = new Random(20261129);
+        StationClass[] classes = {null, StationClass.TOWNSHIP, StationClass.MICRO, StationClass.ENTERPRISE_BOUNDARY};
+        for (int round = 0; round < 200; round++) {
+            Pollutant pollutant = round % 2 == 0 ? Pollutant.PM2_5 : Pollutant.SO2;
+            AlertTestData.Values builder = values(pollutant);
+            int stations = 1 + random.nextInt(8);
+            for (int s = 0; s < stations; s++) {
+                Double[] series = new Double[6];
+                for (int h = 0; h < series.length; h++) {
+                    series[h] = random.nextInt(5) == 0 ? null : (double) random.nextInt(400) / (1 + random.nextInt(3));
+                }
+                StationClass stationClass = classes[random.nextInt(classes.length)];
+                if (stationClass == null) {
+                    builder.station("S" + s, series);
+                } else {
+                    builder.stationOfClass("S" + s, stationClass, series);
+                }
+            }
+            RegionValues values = builder.build();
+
+            // then every rule agrees with itself, with and without evidence
+            for (int s = 0; s < stations; s++) {
+                for (Rule rule : Rule.values()) {
+                    for (int h = 1; h <= 6; h++) {
+                        verdict(rule, pollutant, "S" + s, h, values);
+                    }
+                }
+            }
+        }
     }
 }
