@@ -274,11 +274,13 @@ public final class IngestBenchmark {
                     BaselineRun b = new BaselineRun(run, topic, perf.summary(), Cpu.of(delta, delta.reapedChildren()));
                     baselines.add(b);
                     lastRate = perf.summary().recordsPerSec();
+                    line("- run " + run + " baseline, ProducerPerformance's producer at its end: " + perf.metrics());
                     progress("run " + run + " baseline: " + perf.summary());
                 } else {
                     IngestRun in = readingLoad(url, token, o.warmupSeconds(), o.seconds(), nextReading, base, run, brokerPid);
                     nextReading += in.result().readingsSent();
                     ingests.add(in);
+                    line("- run " + run + " ingest, the service's producer right after it: " + producerMetrics(ingest));
                     progress("run " + run + " ingest: " + perSecond(in.result().readingsPerSecond()) + " readings/s, p50 "
                             + in.result().p50Ms() + " ms, p99 " + in.result().p99Ms() + " ms, errors " + in.result().errors());
                 }
@@ -376,13 +378,48 @@ public final class IngestBenchmark {
 
     // ---- the two clients ----
 
-    record PerfResult(PerfSummary summary) {
+    record PerfResult(PerfSummary summary, String metrics) {
+    }
+
+    /**
+     * Producer metrics that show how the records travel (how full the batches are, how many records one produce
+     * request carries, how long a request takes and how long records wait in the accumulator): the same names for
+     * the service's producer and the baseline's. Windowed averages (the client's last ≈ 30–60 s), a diagnosis, not
+     * part of the ratio.
+     */
+    static final List<String> PRODUCER_METRICS = List.of("batch-size-avg", "records-per-request-avg",
+            "request-latency-avg", "record-queue-time-avg", "requests-in-flight", "bufferpool-wait-ratio");
+
+    private static String producerMetrics(ConfigurableApplicationContext ingest) {
+        // the factory's shared producer (not closed: closing the shared one's proxy is a no-op anyway)
+        Map<org.apache.kafka.common.MetricName, ? extends org.apache.kafka.common.Metric> metrics =
+                ingest.getBean(ProducerFactory.class).createProducer().metrics();
+        Map<String, String> picked = new LinkedHashMap<>();
+        for (String name : PRODUCER_METRICS) {
+            metrics.forEach((n, m) -> {
+                if (n.group().equals("producer-metrics") && n.name().equals(name)) {
+                    picked.put(name, String.format(Locale.ROOT, "%.2f", ((Number) m.metricValue()).doubleValue()));
+                }
+            });
+        }
+        return picked.toString();
+    }
+
+    /** The same metrics from ProducerPerformance's {@code --print-metrics} output. */
+    private static String producerMetrics(List<String> output) {
+        Map<String, String> picked = new LinkedHashMap<>();
+        for (String name : PRODUCER_METRICS) {
+            output.stream().filter(l -> l.startsWith("producer-metrics:" + name + ":")).findFirst()
+                    .ifPresent(l -> picked.put(name, String.format(Locale.ROOT, "%.2f",
+                            Double.parseDouble(l.substring(l.lastIndexOf(':') + 1).trim()))));
+        }
+        return picked.toString();
     }
 
     private PerfResult producerPerformance(String bootstrap, String topic, long records, int recordSize,
                                            Map<String, String> producer, String label) throws IOException, InterruptedException {
         List<String> args = new ArrayList<>(List.of("--topic", topic, "--num-records", Long.toString(records),
-                "--record-size", Integer.toString(recordSize), "--throughput", "-1", "--producer-props",
+                "--record-size", Integer.toString(recordSize), "--throughput", "-1", "--print-metrics", "--producer-props",
                 "bootstrap.servers=" + bootstrap));
         producer.forEach((k, v) -> args.add(k + "=" + v));
         List<String> command = childJava("org.apache.kafka.tools.ProducerPerformance", args);
@@ -401,7 +438,7 @@ public final class IngestBenchmark {
                     + "--num-records = the previous run's records/s × " + options.baselineSeconds() + " s)");
             line("");
         }
-        return new PerfResult(summary);
+        return new PerfResult(summary, producerMetrics(lines));
     }
 
     private IngestRun readingLoad(String url, String token, double warmup, double seconds, long first, Instant base,
