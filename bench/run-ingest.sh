@@ -3,7 +3,7 @@
 # same record size, same run (docs/benchmarks.md). Starts its own broker, PostgreSQL and alert-ingest on
 # loopback; takes ≈ 4 min with the defaults. Never run by `./mvnw verify`.
 #
-#   bench/run-ingest.sh [--runs 3] [--senders 8] [--batch 500] [--seconds 20] [--warmup 5]
+#   bench/run-ingest.sh [--runs 3] [--senders 8] [--batch 500] [--stations 600] [--seconds 20] [--warmup 5]
 #                       [--baseline-seconds 20] [--service-warmup 20] [--dir bench/target/ingest]
 #
 # Builds the reactor up to bench (compile only: the class path points at each module's target/classes, so nothing

@@ -69,7 +69,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class DetectionBenchmark {
 
-    static final List<String> POLLUTANTS = List.of("PM2_5", "PM10", "SO2", "NO2", "CO", "O3");
+    static final List<String> POLLUTANTS = BenchStations.POLLUTANTS;
     static final int HOURS_BACK = 44;
     static final int MAX_IN_FLIGHT = 512;
 
@@ -112,10 +112,12 @@ public final class DetectionBenchmark {
     }
 
     private final Options options;
+    private final BenchStations stations;
     private final StringBuilder report = new StringBuilder();
 
     private DetectionBenchmark(Options options) {
         this.options = options;
+        this.stations = new BenchStations("DET", options.stations());
     }
 
     public static void main(String[] args) throws Exception {
@@ -172,24 +174,12 @@ public final class DetectionBenchmark {
         return ServiceApplication.builder(application, name).run(args.toArray(String[]::new));
     }
 
-    static String stationId(int s) {
-        return String.format(Locale.ROOT, "DET-%04d", s);
+    private String stationId(int s) {
+        return stations.id(s);
     }
 
     private void importStations(String ingestUrl, String adminToken, DataSource db) throws Exception {
-        StringBuilder csv = new StringBuilder("stationId,name,stationClass,regionId,township,latitude,longitude,pollutants,hj212Mn,hj212Password\n");
-        for (int s = 0; s < options.stations(); s++) {
-            csv.append(stationId(s)).append(",bench ").append(s).append(",PROVINCIAL,")
-                    .append(String.format(Locale.ROOT, "bench-d%03d", s / 20)).append(",t").append(s % 20 / 5)
-                    .append(",34.8,112.4,").append(String.join("|", POLLUTANTS)).append(",,\n");
-        }
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create(ingestUrl + "/api/v1/admin/stations:import"))
-                .header("Authorization", "Bearer " + adminToken).header("Content-Type", "text/csv")
-                .POST(HttpRequest.BodyPublishers.ofString(csv.toString())).build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() / 100 != 2 || !response.body().contains("\"imported\":" + options.stations())) {
-            throw new IllegalStateException("station import failed: " + response.statusCode() + " " + response.body());
-        }
+        stations.importInto(ingestUrl, adminToken);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (count(db, "select count(*) from consult.alert_station") < options.stations()
                 || count(db, "select count(*) from consult.region_station") < options.stations()) {
@@ -198,8 +188,7 @@ public final class DetectionBenchmark {
             }
             Thread.sleep(200);
         }
-        line("- stations: " + options.stations() + " (PROVINCIAL, " + POLLUTANTS.size() + " pollutants each, "
-                + (options.stations() + 19) / 20 + " districts of 20, townships of 5), imported through the admin API "
+        line("- stations: " + stations.describe() + ", imported through the admin API "
                 + "and known to forecast-consult before the load starts");
     }
 

@@ -10,6 +10,7 @@ import static io.lantian.bench.BenchSupport.recreate;
 
 import io.lantian.common.topics.Topics;
 import io.lantian.ingest.IngestApplication;
+import io.lantian.ingest.station.StationRegistry;
 import io.lantian.localstack.LocalBroker;
 import io.lantian.platform.ServiceApplication;
 import io.lantian.platform.security.HmacTokens;
@@ -20,6 +21,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -49,7 +51,10 @@ import java.util.concurrent.TimeUnit;
  * size, the same partition count and the same producer settings, measured in the same run. Target ≥ 0.5.
  *
  * <p>One process starts a loopback KRaft broker ({@link LocalBroker}), an embedded PostgreSQL and alert-ingest
- * (the {@code local} profile: the 13 demo stations). Both clients run as child JVMs with this class path:
+ * (the {@code local} profile), and registers {@code stations} bench stations through the admin import
+ * ({@link BenchStations}): the readings come from them, so their keys (the station id) spread over the partitions
+ * as a real platform's thousands of stations would; the 13 demo stations hash so unevenly that one of the 6
+ * partitions got a third of the readings. Both clients run as child JVMs with this class path:
  * {@code ProducerPerformance} and {@link ReadingLoad}. Order: broker warm-up, service warm-up, record size
  * measured on {@code aq.readings.v1}, then {@code runs} pairs (baseline and ingest, alternating which goes
  * first). The report (stdout, and {@code report.md} in the data directory) gives every run, the medians and
@@ -66,14 +71,14 @@ public final class IngestBenchmark {
             + "log on local disk; broker JVM -Xms256m -Xmx768m -XX:+UseSerialGC (as LocalBroker starts it)";
     static final String CLIENT_JVM = "-Xms256m -Xmx512m -XX:+UseG1GC";
 
-    record Options(int runs, int senders, int batch, double warmupSeconds, double seconds, double serviceWarmupSeconds,
+    record Options(int runs, int senders, int batch, int stations, double warmupSeconds, double seconds, double serviceWarmupSeconds,
                    double baselineSeconds, long brokerWarmupRecords, double target, Path dir) {
 
         static Options parse(String[] args) {
             Map<String, String> given = new LinkedHashMap<>();
             for (int i = 0; i < args.length; i++) {
                 if (!args[i].startsWith("--") || i + 1 >= args.length) {
-                    throw new IllegalArgumentException("usage: [--runs 3] [--senders 8] [--batch 500] [--warmup 5] "
+                    throw new IllegalArgumentException("usage: [--runs 3] [--senders 8] [--batch 500] [--stations 600] [--warmup 5] "
                             + "[--seconds 20] [--service-warmup 20] [--baseline-seconds 20] [--broker-warmup-records 500000] "
                             + "[--target 0.5] [--dir bench/target/ingest]");
                 }
@@ -82,6 +87,7 @@ public final class IngestBenchmark {
             Options o = new Options(Integer.parseInt(given.getOrDefault("runs", "3")),
                     Integer.parseInt(given.getOrDefault("senders", "8")),
                     Integer.parseInt(given.getOrDefault("batch", "500")),
+                    Integer.parseInt(given.getOrDefault("stations", "600")),
                     Double.parseDouble(given.getOrDefault("warmup", "5")),
                     Double.parseDouble(given.getOrDefault("seconds", "20")),
                     Double.parseDouble(given.getOrDefault("service-warmup", "20")),
@@ -89,7 +95,7 @@ public final class IngestBenchmark {
                     Long.parseLong(given.getOrDefault("broker-warmup-records", "500000")),
                     Double.parseDouble(given.getOrDefault("target", "0.5")),
                     Path.of(given.getOrDefault("dir", "bench/target/ingest")).toAbsolutePath());
-            List<String> known = List.of("runs", "senders", "batch", "warmup", "seconds", "service-warmup",
+            List<String> known = List.of("runs", "senders", "batch", "stations", "warmup", "seconds", "service-warmup",
                     "baseline-seconds", "broker-warmup-records", "target", "dir");
             given.keySet().stream().filter(k -> !known.contains(k)).findFirst().ifPresent(k -> {
                 throw new IllegalArgumentException("unknown option --" + k + "; known: " + known);
@@ -162,7 +168,9 @@ public final class IngestBenchmark {
              EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
              ConfigurableApplicationContext ingest = startIngest(broker.bootstrap(),
                      postgres.getJdbcUrl("postgres", "postgres"), secret)) {
-            measure(broker, ingest, new HmacTokens(secret, null).token("bench", "ingest"));
+            HmacTokens tokens = new HmacTokens(secret, null);
+            registerStations(ingest, tokens.token("bench", "admin"));
+            measure(broker, ingest, tokens.token("bench", "ingest"));
         } finally {
             Files.writeString(o.dir().resolve("report.md"), report);
             // gigabytes of benchmark records: keep the report and the tools' output, not the broker's log
@@ -188,6 +196,26 @@ public final class IngestBenchmark {
                         "--spring.main.banner-mode=off",
                         // not on the measured path, and its fixed port would clash with a running local stack
                         "--lantian.ingest.hj212.enabled=false");
+    }
+
+    /** The bench stations the readings come from ({@code ING-0000} …). */
+    static BenchStations stations(int count) {
+        return new BenchStations("ING", count);
+    }
+
+    private void registerStations(ConfigurableApplicationContext ingest, String adminToken) throws Exception {
+        BenchStations stations = stations(options.stations());
+        stations.importInto("http://127.0.0.1:" + ingest.getEnvironment().getProperty("local.server.port"), adminToken);
+        StationRegistry registry = ingest.getBean(StationRegistry.class);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!stations.pairs().stream().allMatch(p -> registry.find(p.stationId()).isPresent())) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the station registry does not hold the imported stations within 60 s");
+            }
+            Thread.sleep(200);
+        }
+        line("- stations: the readings come from " + stations.describe() + ", imported through the admin API and in "
+                + "the registry before the load starts (the local profile's 13 demo stations are registered too, unused)");
     }
 
     private void measure(LocalBroker broker, ConfigurableApplicationContext ingest, String token) throws Exception {
@@ -246,22 +274,61 @@ public final class IngestBenchmark {
                     BaselineRun b = new BaselineRun(run, topic, perf.summary(), Cpu.of(delta, delta.reapedChildren()));
                     baselines.add(b);
                     lastRate = perf.summary().recordsPerSec();
+                    line("- run " + run + " baseline, ProducerPerformance's producer at its end: " + perf.metrics());
                     progress("run " + run + " baseline: " + perf.summary());
                 } else {
                     IngestRun in = readingLoad(url, token, o.warmupSeconds(), o.seconds(), nextReading, base, run, brokerPid);
                     nextReading += in.result().readingsSent();
                     ingests.add(in);
+                    line("- run " + run + " ingest, the service's producer right after it: " + producerMetrics(ingest));
                     progress("run " + run + " ingest: " + perSecond(in.result().readingsPerSecond()) + " readings/s, p50 "
                             + in.result().p50Ms() + " ms, p99 " + in.result().p99Ms() + " ms, errors " + in.result().errors());
                 }
             }
         }
-        ReadingBatches keys = new ReadingBatches(ReadingBatches.demoPairs(), base, Duration.ofDays(29));
+        ReadingBatches keys = new ReadingBatches(stations(o.stations()).pairs(), base, Duration.ofDays(29));
         if (nextReading > keys.capacity()) {
             line("- note: " + nextReading + " readings sent, more than the " + keys.capacity()
                     + " distinct natural keys: later ones repeat keys (valid, duplicates downstream)");
         }
         summarize(baselines, ingests, recordSize);
+        partitionSpread(bootstrap, stations(o.stations()));
+    }
+
+    /**
+     * How the readings spread over the partitions of {@code aq.readings.v1}: the topic's end offsets (every record
+     * the service wrote in this run, warm-up included), next to the share the producer's partitioner gives the
+     * stations' keys (each station sends the same number of readings). The producer's per-partition lock and the
+     * broker's per-partition append serialise on the largest share.
+     */
+    private void partitionSpread(String bootstrap, BenchStations stations) {
+        int partitions = Topics.READINGS.partitions();
+        long[] stationsPer = new long[partitions];
+        for (int s = 0; s < stations.count(); s++) {
+            stationsPer[BuiltInPartitioner.partitionForKey(stations.id(s).getBytes(StandardCharsets.UTF_8), partitions)]++;
+        }
+        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        Map<TopicPartition, Long> ends;
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config)) {
+            List<TopicPartition> tps = new ArrayList<>();
+            for (int p = 0; p < partitions; p++) {
+                tps.add(new TopicPartition(Topics.READINGS.name(), p));
+            }
+            ends = consumer.endOffsets(tps, Duration.ofSeconds(30));
+        }
+        long total = ends.values().stream().mapToLong(Long::longValue).sum();
+        line("");
+        line("Spread of the readings over the " + partitions + " partitions of " + Topics.READINGS.name() + " (key: the station id):");
+        line("");
+        line("| partition | records (end offset) | share | stations (producer's partitioner) | share |");
+        line("| ---: | ---: | ---: | ---: | ---: |");
+        for (int p = 0; p < partitions; p++) {
+            long records = ends.get(new TopicPartition(Topics.READINGS.name(), p));
+            line(String.format(Locale.ROOT, "| %d | %,d | %.1f %% | %d | %.1f %% |", p, records, 100.0 * records / total,
+                    stationsPer[p], 100.0 * stationsPer[p] / stations.count()));
+        }
     }
 
     private void summarize(List<BaselineRun> baselines, List<IngestRun> ingests, int recordSize) {
@@ -311,13 +378,48 @@ public final class IngestBenchmark {
 
     // ---- the two clients ----
 
-    record PerfResult(PerfSummary summary) {
+    record PerfResult(PerfSummary summary, String metrics) {
+    }
+
+    /**
+     * Producer metrics that show how the records travel (how full the batches are, how many records one produce
+     * request carries, how long a request takes and how long records wait in the accumulator): the same names for
+     * the service's producer and the baseline's. Windowed averages (the client's last ≈ 30–60 s), a diagnosis, not
+     * part of the ratio.
+     */
+    static final List<String> PRODUCER_METRICS = List.of("batch-size-avg", "records-per-request-avg",
+            "request-latency-avg", "record-queue-time-avg", "requests-in-flight", "bufferpool-wait-ratio");
+
+    private static String producerMetrics(ConfigurableApplicationContext ingest) {
+        // the factory's shared producer (not closed: closing the shared one's proxy is a no-op anyway)
+        Map<org.apache.kafka.common.MetricName, ? extends org.apache.kafka.common.Metric> metrics =
+                ingest.getBean(ProducerFactory.class).createProducer().metrics();
+        Map<String, String> picked = new LinkedHashMap<>();
+        for (String name : PRODUCER_METRICS) {
+            metrics.forEach((n, m) -> {
+                if (n.group().equals("producer-metrics") && n.name().equals(name)) {
+                    picked.put(name, String.format(Locale.ROOT, "%.2f", ((Number) m.metricValue()).doubleValue()));
+                }
+            });
+        }
+        return picked.toString();
+    }
+
+    /** The same metrics from ProducerPerformance's {@code --print-metrics} output. */
+    private static String producerMetrics(List<String> output) {
+        Map<String, String> picked = new LinkedHashMap<>();
+        for (String name : PRODUCER_METRICS) {
+            output.stream().filter(l -> l.startsWith("producer-metrics:" + name + ":")).findFirst()
+                    .ifPresent(l -> picked.put(name, String.format(Locale.ROOT, "%.2f",
+                            Double.parseDouble(l.substring(l.lastIndexOf(':') + 1).trim()))));
+        }
+        return picked.toString();
     }
 
     private PerfResult producerPerformance(String bootstrap, String topic, long records, int recordSize,
                                            Map<String, String> producer, String label) throws IOException, InterruptedException {
         List<String> args = new ArrayList<>(List.of("--topic", topic, "--num-records", Long.toString(records),
-                "--record-size", Integer.toString(recordSize), "--throughput", "-1", "--producer-props",
+                "--record-size", Integer.toString(recordSize), "--throughput", "-1", "--print-metrics", "--producer-props",
                 "bootstrap.servers=" + bootstrap));
         producer.forEach((k, v) -> args.add(k + "=" + v));
         List<String> command = childJava("org.apache.kafka.tools.ProducerPerformance", args);
@@ -336,14 +438,14 @@ public final class IngestBenchmark {
                     + "--num-records = the previous run's records/s × " + options.baselineSeconds() + " s)");
             line("");
         }
-        return new PerfResult(summary);
+        return new PerfResult(summary, producerMetrics(lines));
     }
 
     private IngestRun readingLoad(String url, String token, double warmup, double seconds, long first, Instant base,
                                   int run, long brokerPid) throws IOException, InterruptedException {
         List<String> command = childJava(ReadingLoad.class.getName(), List.of(url, Integer.toString(options.senders()),
                 Integer.toString(options.batch()), Double.toString(warmup), Double.toString(seconds),
-                Long.toString(first), base.toString()));
+                Long.toString(first), base.toString(), Integer.toString(options.stations())));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectError(options.dir().resolve("reading-load-" + run + ".err").toFile());
         builder.environment().put("BENCH_TOKEN", token);

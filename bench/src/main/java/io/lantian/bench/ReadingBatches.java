@@ -1,16 +1,9 @@
 package io.lantian.bench;
 
-import io.lantian.common.json.EventJson;
-import tools.jackson.databind.JsonNode;
-
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -50,24 +43,6 @@ public final class ReadingBatches {
             prefixes[p] = ("{\"stationId\":\"" + pair.stationId() + "\",\"pollutant\":\"" + pair.pollutant() + "\",\"value\":")
                     .getBytes(StandardCharsets.UTF_8);
             co[p] = pair.pollutant().equals("CO");
-        }
-    }
-
-    /** The demo stations of the {@code local} profile, each with every pollutant it measures. */
-    public static List<Pair> demoPairs() {
-        try (InputStream in = ReadingBatches.class.getResourceAsStream("/demo/mengjin-stations.json")) {
-            if (in == null) {
-                throw new IllegalStateException("demo/mengjin-stations.json (alert-ingest) is not on the class path");
-            }
-            List<Pair> pairs = new ArrayList<>();
-            for (JsonNode station : EventJson.mapper().readTree(in)) {
-                for (JsonNode pollutant : station.get("pollutants")) {
-                    pairs.add(new Pair(station.get("stationId").asString(), pollutant.asString()));
-                }
-            }
-            return pairs;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

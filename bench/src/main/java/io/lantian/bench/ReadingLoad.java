@@ -24,7 +24,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Prints one line: {@code RESULT key=value …} (read by {@link IngestBenchmark}).
  *
- * <pre>java -cp … io.lantian.bench.ReadingLoad URL SENDERS BATCH WARMUP_SECONDS SECONDS FIRST_READING BASE_INSTANT</pre>
+ * <pre>java -cp … io.lantian.bench.ReadingLoad URL SENDERS BATCH WARMUP_SECONDS SECONDS FIRST_READING BASE_INSTANT STATIONS</pre>
+ * (the readings come from {@link IngestBenchmark#stations} of that count, which must be registered)
  */
 public final class ReadingLoad {
 
@@ -89,11 +90,12 @@ public final class ReadingLoad {
         double seconds = Double.parseDouble(args[4]);
         long first = Long.parseLong(args[5]);
         Instant base = Instant.parse(args[6]);
+        int stations = Integer.parseInt(args[7]);
         String token = System.getenv("BENCH_TOKEN");
         if (token == null || token.isBlank()) {
             throw new IllegalStateException("BENCH_TOKEN is not set");
         }
-        ReadingBatches batches = new ReadingBatches(ReadingBatches.demoPairs(), base, Duration.ofDays(29));
+        ReadingBatches batches = new ReadingBatches(IngestBenchmark.stations(stations).pairs(), base, Duration.ofDays(29));
         System.out.println(run(url, token, batches, senders, batch, warmup, seconds, first).line());
         System.out.flush();
     }

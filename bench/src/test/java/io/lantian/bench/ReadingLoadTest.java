@@ -98,7 +98,7 @@ class ReadingLoadTest {
     }
 
     private static ReadingBatches batches() {
-        return new ReadingBatches(ReadingBatches.demoPairs(), Instant.parse("2026-11-29T08:00:00Z"), Duration.ofDays(29));
+        return new ReadingBatches(IngestBenchmark.stations(600).pairs(), Instant.parse("2026-11-29T08:00:00Z"), Duration.ofDays(29));
     }
 
     @Test
