@@ -22,7 +22,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -41,7 +40,10 @@ import java.util.function.Supplier;
  * and only after the commit. Two acks with the same key, or of the same order, never go into one batch: the
  * later waits for the next, as if sequential. Should a batch fail, its acks are applied one by one the old way,
  * so one bad ack fails only itself. A full queue is answered 503 with Retry-After, never queued without bound.
- * Under light load a batch is a single ack and nothing waits.
+ * Under light load a batch is a single ack and nothing waits. Several batchers take turns (one commits while
+ * the next collects and applies): orders are locked in id order, so two batches never deadlock; two batches
+ * with the same key at once end in a duplicate key for the later one, which is then applied one by one and
+ * answered as a repeat.
  */
 @Component
 class AckBatcher {
@@ -76,7 +78,7 @@ class AckBatcher {
     private final BlockingQueue<Pending> queue;
     private final DistributionSummary batchSizes;
     private final Counter failedBatches;
-    private final Thread thread;
+    private final List<Thread> threads = new ArrayList<>();
     private volatile boolean stopping;
 
     AckBatcher(OrderService orders, IdempotentRequests idempotent, TransactionTemplate tx, AckProperties properties,
@@ -92,20 +94,19 @@ class AckBatcher {
                 .description("batches of acknowledgements that failed and were applied one by one").register(meters);
         Gauge.builder("lantian.acks.waiting", queue, BlockingQueue::size)
                 .description("acknowledgements waiting for a batch").register(meters);
-        this.thread = new Thread(this::run, "ack-batcher");
-        this.thread.setDaemon(true);
-        this.thread.start();
+        for (int i = 0; i < properties.batchers(); i++) {
+            Thread thread = new Thread(this::run, "ack-batcher-" + i);
+            thread.setDaemon(true);
+            thread.start();
+            threads.add(thread);
+        }
     }
 
     /** What {@link IdempotentRequests#execute} of {@link OrderService#acknowledge} answers, applied in a batch. */
     ResponseEntity<String> acknowledge(Ack ack, String key, String request) {
         IdempotentRequests.requireKey(key);
         String hash = IdempotentRequests.sha256(request);
-        // a repeat is answered here, on the request's thread, from the stored answer: nothing to commit
-        Optional<ResponseEntity<String>> replay = idempotent.replay(ack.enterpriseId(), key, hash);
-        if (replay.isPresent()) {
-            return replay.get();
-        }
+        // a repeat is looked up in its batch too (one query for all), not by a statement of its own
         Pending pending = new Pending(ack, key, request, new Keyed(ack.enterpriseId(), key, hash), new CompletableFuture<>());
         if (stopping || !queue.offer(pending)) {
             throw busy();
@@ -133,7 +134,9 @@ class AckBatcher {
     @PreDestroy
     void stop() throws InterruptedException {
         stopping = true;
-        thread.join(10_000);
+        for (Thread thread : threads) {
+            thread.join(10_000);
+        }
     }
 
     private void run() {
@@ -142,14 +145,16 @@ class AckBatcher {
             List<Pending> batch = new ArrayList<>(carried);
             carried.clear();
             try {
+                // drained at once (under the queue's lock): what has queued goes together, not split between batchers
+                queue.drainTo(batch, properties.maxBatch() - batch.size());
                 if (batch.isEmpty()) {
                     Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
                     if (first == null) {
                         continue;
                     }
                     batch.add(first);
+                    queue.drainTo(batch, properties.maxBatch() - 1);
                 }
-                queue.drainTo(batch, properties.maxBatch() - batch.size());
                 // one ack per key and per order in a batch; the others wait for the next one, in arrival order
                 Set<List<String>> keys = new HashSet<>();
                 Set<UUID> orderIds = new HashSet<>();
@@ -178,8 +183,10 @@ class AckBatcher {
     private void apply(List<Pending> batch) {
         List<Result> results;
         batchSizes.record(batch.size());
+        long start = System.nanoTime();
         try {
             results = tx.execute(status -> applyTogether(batch));
+            log.debug("{} acknowledgements applied together in {} ms", batch.size(), (System.nanoTime() - start) / 1_000_000);
         } catch (RuntimeException e) {
             failedBatches.increment();
             log.warn("Applying {} acknowledgements together failed ({}); applying them one by one", batch.size(), e.toString());

@@ -31,8 +31,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Acknowledgements committed in batches (group commit), over real HTTP on the real database. To make a batch
- * certain rather than likely, each test first holds one order's row lock in its own transaction: the ack of that
- * order blocks the batcher, the acks sent meanwhile queue up, and they go as one batch once the lock is released.
+ * certain rather than likely, each test first holds some orders' row locks in its own transaction: the acks of
+ * those orders block every batcher, the acks sent meanwhile queue up, and they go in batches once the locks are
+ * released.
  */
 @TestPropertySource(properties = {
         "lantian.dispatch.reduction-list.seed-file=classpath:demo/mengjin-reduction-list-2026.json",
@@ -46,6 +47,8 @@ class AckBatchTest extends DispatchTestSupport {
     DataSource dataSource;
     @Autowired
     MeterRegistry meters;
+    @Autowired
+    AckProperties acks;
 
     record Order(String orderId, String enterpriseId) {
 
@@ -87,22 +90,26 @@ class AckBatchTest extends DispatchTestSupport {
     }
 
     /**
-     * Holds {@code order}'s row lock and sends its ack, so the batcher blocks on it; returns the lock's connection
-     * (close it to release) once the batcher waits for the lock.
+     * Holds the row locks of the first orders, one per batcher, and sends their acks one after the other, so that
+     * every batcher blocks on one; returns the locks' connection (roll back to release) once all of them wait.
      */
-    Connection blockBatcherOn(Order order, List<CompletableFuture<ApiClient.Response>> sent, ExecutorService clients)
+    Connection blockBatchers(List<Order> orders, List<CompletableFuture<ApiClient.Response>> sent, ExecutorService clients)
             throws Exception {
         Connection lock = dataSource.getConnection();
         lock.setAutoCommit(false);
-        try (PreparedStatement select = lock.prepareStatement("select 1 from curtailment_order where order_id = ? for update")) {
-            select.setObject(1, UUID.fromString(order.orderId()));
-            select.executeQuery();
+        for (int i = 0; i < acks.batchers(); i++) {
+            Order order = orders.get(i);
+            try (PreparedStatement select = lock.prepareStatement("select 1 from curtailment_order where order_id = ? for update")) {
+                select.setObject(1, UUID.fromString(order.orderId()));
+                select.executeQuery();
+            }
+            sent.add(send(clients, order, "{\"revision\":1}", UUID.randomUUID().toString()));
+            int blocked = i + 1;
+            await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql("""
+                            select count(*) from pg_stat_activity
+                            where wait_event_type = 'Lock' and query like '%curtailment_order%for update%'""")
+                    .query(Integer.class).single() == blocked);
         }
-        sent.add(send(clients, order, "{\"revision\":1}", UUID.randomUUID().toString()));
-        await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql("""
-                        select count(*) from pg_stat_activity
-                        where wait_event_type = 'Lock' and query like '%curtailment_order%for update%'""")
-                .query(Integer.class).single() > 0);
         return lock;
     }
 
@@ -113,12 +120,12 @@ class AckBatchTest extends DispatchTestSupport {
 
     @Test
     void concurrentAcksCommitTogetherAndEachGetsTheAnswerItWouldHaveGotAlone() throws Exception {
-        List<Order> orders = orders(4);
-        Order blocker = orders.get(0);
-        List<Order> plain = orders.subList(1, 19);
-        Order keyed = orders.get(19);     // one key sent three times with the same body, once with another
-        Order stale = orders.get(20);     // a stale revision, and the right one under another key
-        Order foreign = orders.get(21);   // acknowledged with another enterprise's token
+        List<Order> orders = orders(5);
+        int b = acks.batchers(); // the first b orders block the batchers
+        List<Order> plain = orders.subList(b, b + 18);
+        Order keyed = orders.get(b + 18); // one key sent three times with the same body, once with another
+        Order stale = orders.get(b + 19); // a stale revision, and the right one under another key
+        Order foreign = orders.get(b + 20); // acknowledged with another enterprise's token
         Order other = orders.stream().filter(o -> !o.enterpriseId().equals(foreign.enterpriseId())).findFirst().orElseThrow();
         double acksTimed = meters.get("lantian.order.ack").tag("level", "YELLOW").timer().count();
 
@@ -126,7 +133,7 @@ class AckBatchTest extends DispatchTestSupport {
         try {
             List<CompletableFuture<ApiClient.Response>> sent = new ArrayList<>();
             List<CompletableFuture<ApiClient.Response>> plainAnswers = new ArrayList<>();
-            try (Connection lock = blockBatcherOn(blocker, sent, clients)) {
+            try (Connection lock = blockBatchers(orders, sent, clients)) {
                 for (Order order : plain) {
                     plainAnswers.add(send(clients, order, "{\"revision\":1,\"note\":\"batch\"}", UUID.randomUUID().toString()));
                 }
@@ -143,7 +150,7 @@ class AckBatchTest extends DispatchTestSupport {
                         Map.of(IdempotentRequests.HEADER, UUID.randomUUID().toString())), clients);
                 int queued = plain.size() + 4 + 2 + 1;
                 await().atMost(Duration.ofSeconds(20)).until(() -> waiting() == queued);
-                lock.rollback(); // the batcher goes on: first the blocker, then all that queued meanwhile
+                lock.rollback(); // the batchers go on: first the blockers, then what queued meanwhile
 
                 for (CompletableFuture<ApiClient.Response> answer : plainAnswers) {
                     assertThat(answer.get().status()).isEqualTo(200);
@@ -169,7 +176,9 @@ class AckBatchTest extends DispatchTestSupport {
                 assertThat(staleAnswer.get().json().get("type").asString()).isEqualTo("urn:lantian:problem:revision-mismatch");
                 assertThat(staleRight.get().status()).isEqualTo(200);
                 assertThat(foreignAnswer.get().status()).isEqualTo(404);
-                assertThat(sent.get(0).get().status()).isEqualTo(200);
+                for (CompletableFuture<ApiClient.Response> answer : sent) {
+                    assertThat(answer.get().status()).isEqualTo(200);
+                }
             }
 
             assertThat(plain).allMatch(order -> status(order).equals("ACKNOWLEDGED"));
@@ -190,7 +199,7 @@ class AckBatchTest extends DispatchTestSupport {
             assertThat(jdbc.sql("select count(*) from order_escalation_step where order_id = any(?::uuid[]) and state = 'PENDING'")
                     .param(plainIds).query(Integer.class).single()).as("escalation stopped").isZero();
             assertThat(meters.get("lantian.order.ack").tag("level", "YELLOW").timer().count() - acksTimed)
-                    .as("every acknowledgement timed").isEqualTo(plain.size() + 3 + 0.0);
+                    .as("every acknowledgement timed").isEqualTo(plain.size() + 2 + b + 0.0);
             assertThat(meters.get("lantian.acks.batch.size").summary().max()).isGreaterThanOrEqualTo(plain.size());
         } finally {
             clients.shutdownNow();
@@ -200,9 +209,9 @@ class AckBatchTest extends DispatchTestSupport {
     @Test
     void anAckThatFailsInABatchFailsAloneAndTheOthersAreApplied() throws Exception {
         List<Order> orders = orders(2);
-        Order blocker = orders.get(0);
-        List<Order> good = orders.subList(1, 8);
-        Order poisoned = orders.get(8);
+        int b = acks.batchers();
+        List<Order> good = orders.subList(b, b + 7);
+        Order poisoned = orders.get(b + 7);
         String poison = "poison-" + UUID.randomUUID();
         // a database that refuses one history row: the batch holding it fails as a whole
         jdbc.sql("""
@@ -218,7 +227,7 @@ class AckBatchTest extends DispatchTestSupport {
             List<CompletableFuture<ApiClient.Response>> sent = new ArrayList<>();
             List<CompletableFuture<ApiClient.Response>> goodAnswers = new ArrayList<>();
             CompletableFuture<ApiClient.Response> poisonedAnswer;
-            try (Connection lock = blockBatcherOn(blocker, sent, clients)) {
+            try (Connection lock = blockBatchers(orders, sent, clients)) {
                 for (Order order : good) {
                     goodAnswers.add(send(clients, order, "{\"revision\":1}", UUID.randomUUID().toString()));
                 }
@@ -243,19 +252,19 @@ class AckBatchTest extends DispatchTestSupport {
 
     @Test
     void aFullQueueIsAnswered503WithRetryAfter() throws Exception {
-        List<Order> orders = orders(12); // 72 orders: the blocker, 64 that fill the queue, the rest refused
-        Order blocker = orders.get(0);
+        List<Order> orders = orders(12); // 72 orders: the blockers, 64 that fill the queue, the rest refused
+        int b = acks.batchers();
         ExecutorService clients = Executors.newFixedThreadPool(72);
         try {
             List<CompletableFuture<ApiClient.Response>> sent = new ArrayList<>();
-            try (Connection lock = blockBatcherOn(blocker, sent, clients)) {
+            try (Connection lock = blockBatchers(orders, sent, clients)) {
                 List<CompletableFuture<ApiClient.Response>> queued = new ArrayList<>();
-                for (Order order : orders.subList(1, 65)) {
+                for (Order order : orders.subList(b, b + 64)) {
                     queued.add(send(clients, order, "{\"revision\":1}", UUID.randomUUID().toString()));
                 }
                 await().atMost(Duration.ofSeconds(20)).until(() -> waiting() == 64);
                 List<ApiClient.Response> refused = new ArrayList<>();
-                for (Order order : orders.subList(65, orders.size())) {
+                for (Order order : orders.subList(b + 64, orders.size())) {
                     refused.add(api.postJson(order.path(), order.token(), "{\"revision\":1}",
                             Map.of(IdempotentRequests.HEADER, UUID.randomUUID().toString())));
                 }
@@ -270,7 +279,7 @@ class AckBatchTest extends DispatchTestSupport {
                     assertThat(answer.get().status()).isEqualTo(200);
                 }
             }
-            assertThat(orders.subList(65, orders.size())).allMatch(order -> !status(order).equals("ACKNOWLEDGED"));
+            assertThat(orders.subList(b + 64, orders.size())).allMatch(order -> !status(order).equals("ACKNOWLEDGED"));
         } finally {
             clients.shutdownNow();
         }
