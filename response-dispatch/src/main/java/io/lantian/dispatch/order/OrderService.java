@@ -204,6 +204,9 @@ public class OrderService {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public List<AckOutcome> acknowledgeAll(List<Ack> acks) {
+        if (acks.isEmpty()) {
+            return List.of();
+        }
         Map<UUID, OrderView> locked = new HashMap<>();
         jdbc.sql("select " + COLUMNS + " from curtailment_order where order_id = any(?::uuid[]) order by order_id for update")
                 .param(acks.stream().map(a -> a.orderId().toString()).toArray(String[]::new))
