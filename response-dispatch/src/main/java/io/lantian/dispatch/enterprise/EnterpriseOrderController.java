@@ -43,10 +43,12 @@ class EnterpriseOrderController {
 
     private final OrderService orders;
     private final IdempotentRequests idempotent;
+    private final AckBatcher acks;
 
-    EnterpriseOrderController(OrderService orders, IdempotentRequests idempotent) {
+    EnterpriseOrderController(OrderService orders, IdempotentRequests idempotent, AckBatcher acks) {
         this.orders = orders;
         this.idempotent = idempotent;
+        this.acks = acks;
     }
 
     @Operation(summary = "My orders, newest first, optionally by status (role enterprise)")
@@ -61,8 +63,9 @@ class EnterpriseOrderController {
                                        @RequestHeader(value = IdempotentRequests.HEADER, required = false) String key,
                                        Authentication authentication) {
         String enterpriseId = CurrentEnterprise.idOf(authentication);
-        return idempotent.execute(enterpriseId, key, "ack " + orderId + " " + ack,
-                () -> orders.acknowledge(enterpriseId, orderId, ack.revision(), ack.note(), authentication.getName()));
+        // committed together with the acks that arrive meanwhile (group commit), answered as if alone
+        return acks.acknowledge(new OrderService.Ack(enterpriseId, orderId, ack.revision(), ack.note(), authentication.getName()),
+                key, "ack " + orderId + " " + ack);
     }
 
     @Operation(summary = "Say I cannot carry out one of my orders, with a reason (role enterprise; Idempotency-Key)")

@@ -13,7 +13,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -40,10 +43,7 @@ class IdempotentRequests {
     }
 
     ResponseEntity<String> execute(String enterpriseId, String key, String request, Supplier<Object> action) {
-        if (key == null || key.isBlank() || key.length() > 255) {
-            throw new ApiProblem(HttpStatus.BAD_REQUEST, "idempotency-key-missing", "Bad Request",
-                    "send an " + HEADER + " header (1-255 characters) with every acknowledgement");
-        }
+        requireKey(key);
         String hash = sha256(request);
         Optional<ResponseEntity<String>> replay = replay(enterpriseId, key, hash);
         if (replay.isPresent()) {
@@ -75,23 +75,84 @@ class IdempotentRequests {
         }
     }
 
-    private Optional<ResponseEntity<String>> replay(String enterpriseId, String key, String hash) {
+    static void requireKey(String key) {
+        if (key == null || key.isBlank() || key.length() > 255) {
+            throw new ApiProblem(HttpStatus.BAD_REQUEST, "idempotency-key-missing", "Bad Request",
+                    "send an " + HEADER + " header (1-255 characters) with every acknowledgement");
+        }
+    }
+
+    /** The stored answer for this key (422 if it was stored for a different request), outside any transaction. */
+    Optional<ResponseEntity<String>> replay(String enterpriseId, String key, String hash) {
         return jdbc.sql("select request_hash, status, response from idempotent_request where enterprise_id = ? and idempotency_key = ?")
                 .params(enterpriseId, key).query(Stored.class).optional()
-                .map(stored -> {
-                    if (!stored.requestHash().equals(hash)) {
-                        throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused", "Unprocessable Content",
-                                "this " + HEADER + " was used for a different request");
-                    }
-                    return json(stored.status(), stored.response());
-                });
+                .map(stored -> replayOf(stored, hash));
+    }
+
+    private static ResponseEntity<String> replayOf(Stored stored, String hash) {
+        if (!stored.requestHash().equals(hash)) {
+            throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused", "Unprocessable Content",
+                    "this " + HEADER + " was used for a different request");
+        }
+        return json(stored.status(), stored.response());
+    }
+
+    /** A key of one enterprise, and the hash of the request it comes with (batches of requests, {@link AckBatcher}). */
+    record Keyed(String enterpriseId, String key, String hash) {
+    }
+
+    /**
+     * {@link #replay} for many keys in one query, in the caller's transaction: for each key that has an answer,
+     * what a repeat gets — the stored answer, or the 422 refusal as an exception to throw.
+     */
+    Map<Keyed, Supplier<ResponseEntity<String>>> storedAll(List<Keyed> keys) {
+        Map<List<String>, Stored> stored = new HashMap<>();
+        jdbc.sql("""
+                        select r.enterprise_id, r.idempotency_key, r.request_hash, r.status, r.response
+                        from idempotent_request r join unnest(?::text[], ?::text[]) as k(enterprise_id, idempotency_key)
+                          on r.enterprise_id = k.enterprise_id and r.idempotency_key = k.idempotency_key""")
+                .params(keys.stream().map(Keyed::enterpriseId).toArray(String[]::new),
+                        keys.stream().map(Keyed::key).toArray(String[]::new))
+                .query((rs, n) -> stored.put(List.of(rs.getString("enterprise_id"), rs.getString("idempotency_key")),
+                        new Stored(rs.getString("request_hash"), rs.getInt("status"), rs.getString("response"))))
+                .list();
+        Map<Keyed, Supplier<ResponseEntity<String>>> replays = new HashMap<>();
+        for (Keyed key : keys) {
+            Stored answer = stored.get(List.of(key.enterpriseId(), key.key()));
+            if (answer != null) {
+                replays.put(key, () -> replayOf(answer, key.hash()));
+            }
+        }
+        return replays;
+    }
+
+    /**
+     * Stores the 200 answers of many requests in one INSERT, in the caller's transaction. A key stored meanwhile
+     * by another transaction fails the whole statement (duplicate key), as it would one request.
+     *
+     * @return the answers as {@link #execute} returns them, in the order given
+     */
+    List<ResponseEntity<String>> storeAll(List<Keyed> keys, List<Object> results) {
+        List<String> bodies = results.stream().map(result -> EventJson.mapper().writeValueAsString(result)).toList();
+        if (!keys.isEmpty()) {
+            jdbc.sql("""
+                            insert into idempotent_request (enterprise_id, idempotency_key, request_hash, status, response)
+                            select enterprise_id, idempotency_key, request_hash, 200, response
+                            from unnest(?::text[], ?::text[], ?::text[], ?::text[]) as a(enterprise_id, idempotency_key, request_hash, response)""")
+                    .params(keys.stream().map(Keyed::enterpriseId).toArray(String[]::new),
+                            keys.stream().map(Keyed::key).toArray(String[]::new),
+                            keys.stream().map(Keyed::hash).toArray(String[]::new),
+                            bodies.toArray(String[]::new))
+                    .update();
+        }
+        return bodies.stream().map(body -> json(200, body)).toList();
     }
 
     private static ResponseEntity<String> json(int status, String body) {
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(body);
     }
 
-    private static String sha256(String text) {
+    static String sha256(String text) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {

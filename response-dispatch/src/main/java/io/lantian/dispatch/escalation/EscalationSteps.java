@@ -95,6 +95,16 @@ class EscalationSteps {
                 .params(why, orderId).update();
     }
 
+    /** {@link #stop} for many orders in one statement: each order's steps stopped with its own note. */
+    int stopAll(List<UUID> orderIds, List<String> why) {
+        return jdbc.sql("""
+                        update order_escalation_step s set state = 'STOPPED', done_at = now(), note = w.why
+                        from unnest(?::uuid[], ?::text[]) as w(order_id, why)
+                        where s.order_id = w.order_id and s.state = 'PENDING'""")
+                .params(orderIds.stream().map(UUID::toString).toArray(String[]::new), why.toArray(String[]::new))
+                .update();
+    }
+
     /**
      * Claims the next due step whose order is still at its revision and unanswered: the step and the order row
      * are locked together, {@code SKIP LOCKED}, so replicas never take the same step, and never two steps of one

@@ -12,6 +12,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
+import java.util.EnumSet;
+import java.util.Set;
+
 /**
  * Follows every order change inside the transaction that makes it: a new revision (PENDING) gets a copy of its
  * level's chain; an answer or the end of the order stops the chain at once; an enterprise that cannot comply
@@ -25,6 +28,10 @@ class OrderEscalationListener {
 
     private record Enterprise(String name, String cannotComplyCode, String cannotComplyReason) {
     }
+
+    /** States that stop the chain and do nothing else. */
+    private static final Set<OrderStatus> STOPPING = EnumSet.of(OrderStatus.ACKNOWLEDGED, OrderStatus.COMPLETED,
+            OrderStatus.CANCELLED, OrderStatus.SUPERSEDED);
 
     private final EscalationSteps steps;
     private final Notices notices;
@@ -44,8 +51,7 @@ class OrderEscalationListener {
                 int copied = steps.snapshot(change.orderId(), change.revision(), change.level(), change.occurredAt());
                 log.debug("Order {} revision {}: {} escalation steps", change.orderId(), change.revision(), copied);
             }
-            case ACKNOWLEDGED, COMPLETED, CANCELLED, SUPERSEDED ->
-                    steps.stop(change.orderId(), "stopped: the order is " + change.status() + " (by " + change.actor() + ")");
+            case ACKNOWLEDGED, COMPLETED, CANCELLED, SUPERSEDED -> steps.stop(change.orderId(), stopNote(change));
             case CANNOT_COMPLY -> {
                 steps.stop(change.orderId(), "stopped: the enterprise cannot comply; the duty officer was told");
                 Enterprise enterprise = enterpriseOf(change);
@@ -69,9 +75,18 @@ class OrderEscalationListener {
         if (changes.status() == OrderStatus.PENDING) {
             int copied = steps.snapshotAll(changes.changes());
             log.debug("{} new order revisions: {} escalation steps", changes.changes().size(), copied);
+        } else if (STOPPING.contains(changes.status())) {
+            // many answers at once (acknowledgements committed together): their chains stopped in one statement
+            int stopped = steps.stopAll(changes.changes().stream().map(OrderChanged::orderId).toList(),
+                    changes.changes().stream().map(OrderEscalationListener::stopNote).toList());
+            log.debug("{} orders {}: {} escalation steps stopped", changes.changes().size(), changes.status(), stopped);
         } else {
             changes.changes().forEach(this::on);
         }
+    }
+
+    private static String stopNote(OrderChanged change) {
+        return "stopped: the order is " + change.status() + " (by " + change.actor() + ")";
     }
 
     private Enterprise enterpriseOf(OrderChanged change) {

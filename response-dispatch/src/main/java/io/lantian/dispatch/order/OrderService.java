@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.core.type.TypeReference;
 
@@ -47,6 +48,9 @@ public class OrderService {
     private static final String COLUMNS = """
             order_id, warning_id, revision, enterprise_id, region_id, level, mode, status, measures, created_at,
             ack_deadline, acknowledged_at, acknowledged_by, ack_note, cannot_comply_code, cannot_comply_reason""";
+
+    /** {@link #COLUMNS} of the table aliased {@code o}, where another source has columns of the same name. */
+    private static final String ORDER_COLUMNS = COLUMNS.replaceAll("(\\w+)", "o.$1");
 
     private final JdbcClient jdbc;
     private final ReductionListStore list;
@@ -178,6 +182,95 @@ public class OrderService {
         return acknowledged;
     }
 
+    /** One enterprise's acknowledgement in {@link #acknowledgeAll}. */
+    public record Ack(String enterpriseId, UUID orderId, int revision, String note, String actor) {
+    }
+
+    /** What {@link #acknowledge} would have returned ({@code order}) or thrown ({@code refusal}). */
+    public record AckOutcome(OrderView order, ApiProblem refusal) {
+    }
+
+    private static final Set<OrderStatus> ACKNOWLEDGEABLE = EnumSet.complementOf(EnumSet.of(OrderStatus.ACKNOWLEDGED,
+            OrderStatus.COMPLETED, OrderStatus.CANCELLED, OrderStatus.SUPERSEDED));
+
+    /**
+     * {@link #acknowledge} for many orders in the caller's transaction (group commit of concurrent acks), with the
+     * same outcome per ack, but set-based: the orders locked with one SELECT (in id order, so two batches never
+     * deadlock on each other), stale answers recorded with one INSERT, the acknowledged orders changed through
+     * {@link OrderTransitions#changeAll} (one {@link OrdersChanged}) and their answer fields set with one UPDATE.
+     * At most one ack per order (the caller keeps later ones for after the commit, as if sequential).
+     *
+     * @return one outcome per ack, in the order given
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public List<AckOutcome> acknowledgeAll(List<Ack> acks) {
+        if (acks.isEmpty()) {
+            return List.of();
+        }
+        Map<UUID, OrderView> locked = new HashMap<>();
+        jdbc.sql("select " + COLUMNS + " from curtailment_order where order_id = any(?::uuid[]) order by order_id for update")
+                .param(acks.stream().map(a -> a.orderId().toString()).toArray(String[]::new))
+                .query(OrderService::view).list()
+                .forEach(order -> locked.put(UUID.fromString(order.orderId()), order));
+        AckOutcome[] outcomes = new AckOutcome[acks.size()];
+        List<Ack> stale = new ArrayList<>();
+        List<OrderTransitions.Change> changes = new ArrayList<>();
+        List<Integer> changing = new ArrayList<>();
+        for (int i = 0; i < acks.size(); i++) {
+            Ack ack = acks.get(i);
+            OrderView order = locked.get(ack.orderId());
+            if (order == null || !order.enterpriseId().equals(ack.enterpriseId())) {
+                outcomes[i] = new AckOutcome(null, ApiProblem.notFound("no order " + ack.orderId() + " for this enterprise"));
+            } else if (order.revision() != ack.revision()) {
+                stale.add(ack);
+                outcomes[i] = new AckOutcome(null, revisionMismatch(order, ack.revision(), "acknowledgement"));
+            } else if (order.status() == OrderStatus.ACKNOWLEDGED) {
+                outcomes[i] = new AckOutcome(order, null); // the same acknowledgement again: nothing changes
+            } else if (!OPEN.contains(order.status())) {
+                outcomes[i] = new AckOutcome(null, closed(order));
+            } else {
+                changes.add(new OrderTransitions.Change(ack.orderId(), ack.revision(), ack.note(), ack.actor()));
+                changing.add(i);
+            }
+        }
+        if (!stale.isEmpty()) {
+            jdbc.sql("""
+                            insert into order_history (order_id, revision, status, actor, note)
+                            select order_id, revision, 'STALE_ANSWER', actor, note
+                            from unnest(?::uuid[], ?::int[], ?::text[], ?::text[]) as h(order_id, revision, actor, note)""")
+                    .params(stale.stream().map(a -> a.orderId().toString()).toArray(String[]::new),
+                            stale.stream().map(Ack::revision).toArray(Integer[]::new),
+                            stale.stream().map(Ack::actor).toArray(String[]::new),
+                            stale.stream().map(a -> "acknowledgement of revision " + a.revision()
+                                    + " while the order is at revision " + locked.get(a.orderId()).revision()).toArray(String[]::new))
+                    .update();
+        }
+        if (!changes.isEmpty()) {
+            Set<UUID> changed = transitions.changeAll(changes, ACKNOWLEDGEABLE, OrderStatus.ACKNOWLEDGED, null);
+            if (changed.size() != changes.size()) {
+                // cannot happen while the rows are locked and checked; fail the batch rather than answer wrongly
+                throw new IllegalStateException(changes.size() - changed.size() + " locked orders did not change");
+            }
+            Map<UUID, OrderView> acknowledged = new HashMap<>();
+            jdbc.sql("""
+                            update curtailment_order o set acknowledged_at = o.updated_at, acknowledged_by = a.actor,
+                              ack_note = a.note, cannot_comply_code = null, cannot_comply_reason = null
+                            from unnest(?::uuid[], ?::text[], ?::text[]) as a(order_id, actor, note)
+                            where o.order_id = a.order_id
+                            returning
+                            """ + ORDER_COLUMNS)
+                    .params(changes.stream().map(c -> c.orderId().toString()).toArray(String[]::new),
+                            changes.stream().map(OrderTransitions.Change::actor).toArray(String[]::new),
+                            changes.stream().map(OrderTransitions.Change::note).toArray(String[]::new))
+                    .query(OrderService::view).list()
+                    .forEach(order -> acknowledged.put(UUID.fromString(order.orderId()), order));
+            for (int i : changing) {
+                outcomes[i] = new AckOutcome(acknowledged.get(acks.get(i).orderId()), null);
+            }
+        }
+        return List.of(outcomes);
+    }
+
     /** The enterprise cannot carry out the measures of this revision: a reason code and text, for officers. */
     @Transactional(noRollbackFor = ApiProblem.class)
     public OrderView cannotComply(String enterpriseId, UUID orderId, int revision, String code, String reason, String actor) {
@@ -209,15 +302,23 @@ public class OrderService {
                     .params(UUID.fromString(order.orderId()), revision, "STALE_ANSWER", actor,
                             what + " of revision " + revision + " while the order is at revision " + order.revision())
                     .update();
-            throw ApiProblem.conflict("revision-mismatch", "the order is at revision " + order.revision()
-                    + "; this " + what + " names revision " + revision + ". Read the order again and answer its current revision.");
+            throw revisionMismatch(order, revision, what);
         }
+    }
+
+    private static ApiProblem revisionMismatch(OrderView order, int revision, String what) {
+        return ApiProblem.conflict("revision-mismatch", "the order is at revision " + order.revision()
+                + "; this " + what + " names revision " + revision + ". Read the order again and answer its current revision.");
     }
 
     private static void checkAnswerable(OrderView order) {
         if (!OPEN.contains(order.status())) {
-            throw ApiProblem.conflict("order-closed", "the order is " + order.status() + " and can no longer be answered");
+            throw closed(order);
         }
+    }
+
+    private static ApiProblem closed(OrderView order) {
+        return ApiProblem.conflict("order-closed", "the order is " + order.status() + " and can no longer be answered");
     }
 
     @Transactional(readOnly = true)

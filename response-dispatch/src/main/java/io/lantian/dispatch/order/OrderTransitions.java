@@ -66,8 +66,15 @@ public class OrderTransitions {
         return true;
     }
 
-    /** One order's change in {@link #changeAll}: the revision it must still be at, and the history note. */
-    public record Change(UUID orderId, int revision, String note) {
+    /**
+     * One order's change in {@link #changeAll}: the revision it must still be at, the history note, and who made
+     * it (null: the {@code actor} given to {@code changeAll}; enterprises' answers batched together each have their own).
+     */
+    public record Change(UUID orderId, int revision, String note, String actor) {
+
+        public Change(UUID orderId, int revision, String note) {
+            this(orderId, revision, note, null);
+        }
     }
 
     /**
@@ -87,27 +94,31 @@ public class OrderTransitions {
         Instant now = now();
         List<ChangedRow> changed = jdbc.sql("""
                         update curtailment_order o set status = ?, updated_at = ?
-                        from unnest(?::uuid[], ?::int[], ?::text[]) as c(order_id, revision, note)
+                        from unnest(?::uuid[], ?::int[], ?::text[], ?::text[]) as c(order_id, revision, note, actor)
                         where o.order_id = c.order_id and o.revision = c.revision and o.status = any(?::text[])
-                        returning o.order_id, o.revision, o.warning_id, o.enterprise_id, o.region_id, o.level, o.measures, c.note""")
+                        returning o.order_id, o.revision, o.warning_id, o.enterprise_id, o.region_id, o.level, o.measures, c.note,
+                          c.actor""")
                 .params(to.name(), Timestamp.from(now),
                         changes.stream().map(c -> c.orderId().toString()).toArray(String[]::new),
                         changes.stream().map(Change::revision).toArray(Integer[]::new),
                         changes.stream().map(Change::note).toArray(String[]::new),
+                        changes.stream().map(c -> c.actor() == null ? actor : c.actor()).toArray(String[]::new),
                         from.stream().map(Enum::name).toArray(String[]::new))
                 .query((rs, n) -> new ChangedRow(rs.getObject("order_id", UUID.class), rs.getInt("revision"),
                         rs.getString("warning_id"), rs.getString("enterprise_id"), rs.getString("region_id"),
-                        rs.getString("level"), rs.getString("measures"), rs.getString("note")))
+                        rs.getString("level"), rs.getString("measures"), rs.getString("note"), rs.getString("actor")))
                 .list(); // mapped by hand: the reflective row mapper cost more than the statement, per row
         if (changed.isEmpty()) {
             return Set.of();
         }
         jdbc.sql("""
                         insert into order_history (order_id, revision, status, actor, note)
-                        select order_id, revision, ?, ?, note from unnest(?::uuid[], ?::int[], ?::text[]) as h(order_id, revision, note)""")
-                .params(to.name(), actor, changed.stream().map(c -> c.orderId().toString()).toArray(String[]::new),
+                        select order_id, revision, ?, actor, note
+                        from unnest(?::uuid[], ?::int[], ?::text[], ?::text[]) as h(order_id, revision, note, actor)""")
+                .params(to.name(), changed.stream().map(c -> c.orderId().toString()).toArray(String[]::new),
                         changed.stream().map(ChangedRow::revision).toArray(Integer[]::new),
-                        changed.stream().map(ChangedRow::note).toArray(String[]::new))
+                        changed.stream().map(ChangedRow::note).toArray(String[]::new),
+                        changed.stream().map(ChangedRow::actor).toArray(String[]::new))
                 .update();
         List<OrderEvent> events = new ArrayList<>(changed.size());
         for (ChangedRow row : changed) {
@@ -118,12 +129,12 @@ public class OrderTransitions {
         outbox.appendAll(Topics.ORDER_EVENTS, events, OrderEvent::enterpriseId);
         this.events.publishEvent(new OrdersChanged(to, changed.stream().map(row -> new OrderChanged(row.orderId(),
                 row.warningId(), row.revision(), row.enterpriseId(), row.regionId(), WarningLevel.valueOf(row.level()), to,
-                actor, now)).toList()));
+                row.actor(), now)).toList()));
         return changed.stream().map(ChangedRow::orderId).collect(Collectors.toUnmodifiableSet());
     }
 
     private record ChangedRow(UUID orderId, int revision, String warningId, String enterpriseId, String regionId,
-                              String level, String measures, String note) {
+                              String level, String measures, String note, String actor) {
     }
 
     /** One order's change the caller has written already, for {@link #recordAll}. */

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
@@ -63,9 +64,7 @@ class OrderMetrics {
             } else if (change.status() == OrderStatus.ACKNOWLEDGED) {
                 Instant issued = store.issuedAt(change.orderId());
                 if (issued != null) {
-                    Duration latency = Duration.between(issued, change.occurredAt());
-                    Timer timer = ackTimers.get(change.level());
-                    afterCommit(() -> timer.record(latency.isNegative() ? Duration.ZERO : latency));
+                    timeAck(change, issued);
                 }
             }
         } catch (RuntimeException e) {
@@ -77,6 +76,10 @@ class OrderMetrics {
     /** Many orders at once: new ones counted with one query per batch, others one by one. */
     @EventListener
     void on(OrdersChanged changes) {
+        if (changes.status() == OrderStatus.ACKNOWLEDGED) {
+            timeAcks(changes);
+            return;
+        }
         if (changes.status() != OrderStatus.PENDING) {
             changes.changes().forEach(this::on);
             return;
@@ -93,6 +96,27 @@ class OrderMetrics {
         } catch (RuntimeException e) {
             log.warn("Order metrics for {} new orders not recorded: {}", changes.changes().size(), e.toString());
         }
+    }
+
+    /** Acknowledgements committed together: their issue times read with one query. */
+    private void timeAcks(OrdersChanged changes) {
+        try {
+            Map<UUID, Instant> issued = store.issuedAtAll(changes.changes().stream().map(OrderChanged::orderId).toList());
+            for (OrderChanged change : changes.changes()) {
+                Instant at = issued.get(change.orderId());
+                if (at != null) {
+                    timeAck(change, at);
+                }
+            }
+        } catch (RuntimeException e) {
+            log.warn("Order metrics for {} acknowledgements not recorded: {}", changes.changes().size(), e.toString());
+        }
+    }
+
+    private void timeAck(OrderChanged change, Instant issued) {
+        Duration latency = Duration.between(issued, change.occurredAt());
+        Timer timer = ackTimers.get(change.level());
+        afterCommit(() -> timer.record(latency.isNegative() ? Duration.ZERO : latency));
     }
 
     private static void afterCommit(Runnable action) {

@@ -11,7 +11,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** Reads orders, their history and their enterprises for reports and order metrics. Read-only. */
@@ -53,6 +55,25 @@ class ReportStore {
                         select occurred_at from order_history where order_id = ? and status = 'PENDING'
                         order by order_id desc, id desc limit 1""")
                 .param(orderId).query(Timestamp.class).optional().map(Timestamp::toInstant).orElse(null);
+    }
+
+    /** {@link #issuedAt} for many orders in one query (one index probe each); orders without one are left out. */
+    Map<UUID, Instant> issuedAtAll(List<UUID> orderIds) {
+        Map<UUID, Instant> issued = new HashMap<>();
+        jdbc.sql("""
+                        select u.order_id, (select h.occurred_at from order_history h
+                                            where h.order_id = u.order_id and h.status = 'PENDING'
+                                            order by h.order_id desc, h.id desc limit 1) as issued
+                        from unnest(?::uuid[]) as u(order_id)""")
+                .param(orderIds.stream().map(UUID::toString).toArray(String[]::new))
+                .query((rs, n) -> {
+                    Timestamp at = rs.getTimestamp("issued");
+                    if (at != null) {
+                        issued.put(rs.getObject("order_id", UUID.class), at.toInstant());
+                    }
+                    return at;
+                }).list();
+        return issued;
     }
 
     /** The enterprise's grade, and whether the order has just been created (its history is the one PENDING row). */
