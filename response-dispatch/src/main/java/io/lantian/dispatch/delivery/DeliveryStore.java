@@ -81,8 +81,9 @@ public class DeliveryStore {
 
     /**
      * The given orders that are PENDING at a webhook enterprise and have no delivery for their revision yet
-     * get one: one SELECT and one INSERT however many orders (for the transaction that creates them). The
-     * unique (order, revision) makes a repeat a no-op.
+     * get one, and their earlier revisions' deliveries not yet made are dropped: one UPDATE, one SELECT and one
+     * INSERT however many orders (for the transaction that creates them). The unique (order, revision) makes a
+     * repeat a no-op.
      *
      * @return deliveries created
      */
@@ -90,13 +91,17 @@ public class DeliveryStore {
         if (orderIds.isEmpty()) {
             return 0;
         }
+        String[] ids = orderIds.stream().map(UUID::toString).toArray(String[]::new);
+        // the revisions these replace are dropped in the same transaction, not first at the worker's next poll:
+        // otherwise the new revision, due at once, could be delivered while the old one still waits for a retry
+        jdbc.sql(DROP_STALE_OF_ORDERS + " and d.order_id = any(?::uuid[])").param(ids).update();
         List<DueOrder> due = jdbc.sql("""
                         select o.order_id, o.warning_id, o.revision, o.enterprise_id, o.region_id, o.level, o.mode,
                           o.measures, o.ack_deadline,
                           exists (select 1 from order_history h where h.order_id = o.order_id and h.status = 'SUPERSEDED') as revised
                         from curtailment_order o join enterprise e on e.enterprise_id = o.enterprise_id
                         where o.order_id = any(?::uuid[]) and o.status = 'PENDING' and e.delivery_mode = 'WEBHOOK'""")
-                .param(orderIds.stream().map(UUID::toString).toArray(String[]::new))
+                .param(ids)
                 .query((rs, n) -> new DueOrder(rs.getObject("order_id", UUID.class), rs.getObject("warning_id", UUID.class),
                         rs.getInt("revision"), rs.getString("enterprise_id"), rs.getString("region_id"), rs.getString("level"),
                         rs.getString("mode"), rs.getString("measures"), rs.getTimestamp("ack_deadline"), rs.getBoolean("revised")))
@@ -162,6 +167,16 @@ public class DeliveryStore {
                 .update() == 1;
     }
 
+    /** Deliveries not yet made of orders that moved to a newer revision, or were cancelled or completed. */
+    private static final String DROP_STALE_OF_ORDERS = """
+            update delivery d set state = 'DROPPED', lease_until = null, leased_by = null, updated_at = now(),
+              last_error = case when o.status in ('CANCELLED', 'COMPLETED') then 'the order is ' || lower(o.status)
+                                else 'superseded by revision ' || o.revision end
+            from curtailment_order o
+            where o.order_id = d.order_id and not d.test
+              and (d.state = 'PENDING' or (d.state = 'IN_FLIGHT' and d.lease_until <= now()))
+              and (o.revision <> d.revision or o.status in ('CANCELLED', 'COMPLETED'))""";
+
     /**
      * Deliveries not yet made that no longer make sense are dropped: the order moved to a newer revision
      * (which gets its own delivery), was cancelled or completed, or the enterprise no longer takes webhooks.
@@ -170,15 +185,7 @@ public class DeliveryStore {
      * @return deliveries dropped
      */
     int dropStale() {
-        int orders = jdbc.sql("""
-                        update delivery d set state = 'DROPPED', lease_until = null, leased_by = null, updated_at = now(),
-                          last_error = case when o.status in ('CANCELLED', 'COMPLETED') then 'the order is ' || lower(o.status)
-                                            else 'superseded by revision ' || o.revision end
-                        from curtailment_order o
-                        where o.order_id = d.order_id and not d.test
-                          and (d.state = 'PENDING' or (d.state = 'IN_FLIGHT' and d.lease_until <= now()))
-                          and (o.revision <> d.revision or o.status in ('CANCELLED', 'COMPLETED'))""")
-                .update();
+        int orders = jdbc.sql(DROP_STALE_OF_ORDERS).update();
         int switched = jdbc.sql("""
                         update delivery d set state = 'DROPPED', lease_until = null, leased_by = null, updated_at = now(),
                           last_error = 'the enterprise no longer takes webhooks'
