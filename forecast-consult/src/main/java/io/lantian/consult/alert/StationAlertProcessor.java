@@ -1,8 +1,6 @@
 package io.lantian.consult.alert;
 
 import io.lantian.common.events.ReadingAccepted;
-import io.lantian.common.events.StationAlertEvent.Rule;
-import io.lantian.common.pollutant.Pollutant;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
