@@ -117,6 +117,35 @@ class HourlyValueStore {
 
     /** The values of many spans in one query (index ranges per span), by span. */
     Map<Span, RegionValues> regions(Collection<Span> spans) {
+        // lateral with offset 0 (never flattened into a join): index ranges per span, whatever the planner guesses —
+        // the region's hours by (region, pollutant, hour), the own stations' earlier hours by the primary key
+        return read(spans, """
+                select v.station_id, v.hour_end, v.value from alert_hourly_value v
+                where v.region_id = k.region and v.pollutant = k.pollutant
+                and v.hour_end between k.from_hour::timestamptz and k.to_hour::timestamptz
+                union all
+                select v.station_id, v.hour_end, v.value from alert_hourly_value v
+                where v.station_id = any(string_to_array(k.own_stations, ',')) and v.pollutant = k.pollutant
+                and v.hour_end >= k.own_from::timestamptz and v.hour_end < k.from_hour::timestamptz
+                and v.region_id = k.region
+                offset 0""");
+    }
+
+    /**
+     * Only the spans' own stations' values, from {@code ownFrom} to {@code to} (by the primary key): what the
+     * station-local rules read, without the rest of the region.
+     */
+    Map<Span, RegionValues> ownStations(Collection<Span> spans) {
+        return read(spans, """
+                select v.station_id, v.hour_end, v.value from alert_hourly_value v
+                where v.station_id = any(string_to_array(k.own_stations, ',')) and v.pollutant = k.pollutant
+                and v.hour_end between k.own_from::timestamptz and k.to_hour::timestamptz
+                and v.region_id = k.region
+                offset 0""");
+    }
+
+    /** @param perSpan the rows of one span {@code k}, selected laterally */
+    private Map<Span, RegionValues> read(Collection<Span> spans, String perSpan) {
         List<Span> list = List.copyOf(spans);
         Map<Span, List<RegionValues.StationHour>> values = new HashMap<>();
         Map<Span, Map<String, StationClass>> classes = new HashMap<>();
@@ -124,23 +153,13 @@ class HourlyValueStore {
             values.put(span, new ArrayList<>());
             classes.put(span, new HashMap<>());
         });
-        // lateral with offset 0 (never flattened into a join): index ranges per span, whatever the planner guesses —
-        // the region's hours by (region, pollutant, hour), the own stations' earlier hours by the primary key
-        // (station ids are [A-Za-z0-9._-], so a comma separates them)
+        // station ids are [A-Za-z0-9._-], so a comma separates them
         jdbc.sql("""
                         select k.i, v.station_id, v.hour_end, v.value, s.station_class
                         from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
                           with ordinality as k(region, pollutant, from_hour, to_hour, own_stations, own_from, i)
-                        cross join lateral (
-                          select v.station_id, v.hour_end, v.value from alert_hourly_value v
-                          where v.region_id = k.region and v.pollutant = k.pollutant
-                          and v.hour_end between k.from_hour::timestamptz and k.to_hour::timestamptz
-                          union all
-                          select v.station_id, v.hour_end, v.value from alert_hourly_value v
-                          where v.station_id = any(string_to_array(k.own_stations, ',')) and v.pollutant = k.pollutant
-                          and v.hour_end >= k.own_from::timestamptz and v.hour_end < k.from_hour::timestamptz
-                          and v.region_id = k.region
-                          offset 0) v
+                        cross join lateral (""" + perSpan + """
+                        ) v
                         left join alert_station s on s.station_id = v.station_id""")
                 .params(list.stream().map(Span::regionId).toArray(String[]::new),
                         list.stream().map(span -> span.pollutant().name()).toArray(String[]::new),

@@ -1,6 +1,7 @@
 package io.lantian.consult.alert;
 
 import io.lantian.common.events.StationAlertEvent.Rule;
+import io.lantian.common.pollutant.Pollutant;
 import io.lantian.consult.alert.AlertDecision.ChangeStatus;
 import io.lantian.consult.alert.AlertDecision.None;
 import io.lantian.consult.alert.AlertDecision.Observe;
@@ -39,6 +40,7 @@ public final class StationAlertEvaluator {
     private final AlertSettings.Hysteresis hysteresis;
     private final int baselineHours;
     private final Muting muting;
+    private final AlertSettings.RegionMedian regionMedian;
 
     public StationAlertEvaluator(AlertSettings settings) {
         for (StationRule rule : List.of(new ThresholdRule(settings.thresholds()), new SuddenRiseRule(settings.suddenRise()),
@@ -48,6 +50,12 @@ public final class StationAlertEvaluator {
         this.hysteresis = settings.hysteresis();
         this.baselineHours = settings.suddenRise().baselineHours();
         this.muting = new Muting(settings.inhibition());
+        this.regionMedian = settings.regionMedian();
+    }
+
+    /** Whether the region-median rule judges this pollutant at all (one without a minimum excess never is). */
+    public boolean judgesRegionMedian(Pollutant pollutant) {
+        return regionMedian.minExcess().containsKey(pollutant);
     }
 
     /** Hours before an hour whose values a decision at that hour may read. */

@@ -1,18 +1,6 @@
 package io.lantian.consult.alert;
 
 import io.lantian.common.events.ReadingAccepted;
-import io.lantian.common.events.StationAlertEvent;
-import io.lantian.common.events.StationAlertEvent.Evidence;
-import io.lantian.common.events.StationAlertEvent.Status;
-import io.lantian.common.events.WarningEvent.WarningLevel;
-import io.lantian.common.pollutant.Pollutant;
-import io.lantian.common.topics.Topics;
-import io.lantian.consult.warning.WarningService;
-import io.lantian.platform.outbox.Outbox;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Tags;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -22,7 +10,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -30,7 +17,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableSet;
 import java.util.Optional;
 import java.util.Objects;
 import java.util.Set;
@@ -41,48 +27,53 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
- * Judges the station alert rules when hourly values arrive, in one transaction with the values themselves, the
- * alert rows and their events (outbox). Per value: every rule for the reading's station at its hour and at the
- * later hours whose decisions read it (late or corrected values), and the region-median rule of the region's
- * other stations at that hour where their median moved them across their limit ({@link DueDecisions}). Evaluations of one region and pollutant take turns
- * (advisory lock), so replicas, consumer threads and the neighbour re-evaluation never decide the same key at once.
- * A key's hours are decided from the stored values and the key's alert state only, so deciding a batch's keys once
- * each (rather than once per reading) comes to the state that reading them one by one ends in.
+ * The fast lane of the station alerts: stores the hourly values of a poll and decides the station-local rules
+ * (threshold, sudden rise) of the changed stations in the same transaction, with the alert rows and their events
+ * (outbox). Those rules read one station's own values, alert state, silences and its region's warning, and
+ * {@code aq.readings.v1} is keyed by station, so a station's values are judged by the one consumer thread owning its
+ * partition: no region locks, which every poll used to wait on (every poll touches nearly every region). A
+ * per-station lock (cheap, uncontended) keeps a consumer that lost its partition in a rebalance, but is still
+ * finishing its poll, from deciding the same key beside the new owner.
+ *
+ * <p>The region-median rule reads the other stations of the region, so it is judged by the {@link RegionMedianWorker}
+ * under the region's lock; the changed region-hours are queued for it ({@link RegionDueStore}) in the same
+ * transaction, so a crash between the two never loses a judgement. A key's hours are decided from the stored values
+ * and the key's alert state only, so deciding a batch's keys once each comes to the state that reading them one by
+ * one ends in.
  */
 @Service
 class StationAlertProcessor {
 
-    private static final Logger log = LoggerFactory.getLogger(StationAlertProcessor.class);
     private static final Duration HOUR = Duration.ofHours(1);
 
     private final JdbcClient jdbc;
     private final HourlyValueStore values;
     private final StationAlertStore alerts;
     private final Silences silences;
-    private final WarningService warnings;
     private final StationAlertEvaluator evaluator;
     private final AlertSettings settings;
-    private final Outbox outbox;
-    private final MeterRegistry meters;
     private final TransactionTemplate tx;
     private final DueDecisions dueDecisions;
-    /** Regions × pollutants judged per transaction ({@code lantian.consult.alerts.groups-per-transaction}). */
+    private final AlertJudge judge;
+    private final RegionDueStore regionDue;
+    private final RegionMedianWorker regionMedian;
+    /** Regions × pollutants stored and judged per transaction ({@code lantian.consult.alerts.groups-per-transaction}). */
     private final int groupsPerTransaction;
 
     StationAlertProcessor(TransactionTemplate tx, JdbcClient jdbc, HourlyValueStore values, StationAlertStore alerts, Silences silences,
-                          WarningService warnings, StationAlertEvaluator evaluator, AlertSettings settings, Outbox outbox,
-                          MeterRegistry meters,
+                          StationAlertEvaluator evaluator, AlertSettings settings, AlertJudge judge, RegionDueStore regionDue,
+                          RegionMedianWorker regionMedian,
                           @Value("${lantian.consult.alerts.groups-per-transaction:48}") int groupsPerTransaction) {
         this.tx = tx;
         this.jdbc = jdbc;
         this.values = values;
         this.alerts = alerts;
         this.silences = silences;
-        this.warnings = warnings;
         this.evaluator = evaluator;
         this.settings = settings;
-        this.outbox = outbox;
-        this.meters = meters;
+        this.judge = judge;
+        this.regionDue = regionDue;
+        this.regionMedian = regionMedian;
         this.dueDecisions = new DueDecisions(evaluator);
         if (groupsPerTransaction < 1) {
             throw new IllegalArgumentException("groups-per-transaction must be at least 1, was " + groupsPerTransaction);
@@ -93,9 +84,7 @@ class StationAlertProcessor {
     /**
      * One batch (a poll of the topic): its hourly values are split by region and pollutant, and the groups taken
      * {@code groups-per-transaction} at a time, each share in a transaction of its own (see {@link #processGroups}),
-     * beginning with a share picked at random. The locks of a share are held until it commits, so two consumer
-     * threads working on batches of the same hours meet only where they happen to reach the same share at once,
-     * instead of one waiting for the other's whole batch (or following it share by share).
+     * beginning with a share picked at random (kept from when shares took region locks: harmless now).
      * A share's values are stored and judged in the same transaction, so a batch redelivered after a failure between
      * two shares finds the first share's values stored (duplicates, already judged) and judges the rest.
      */
@@ -139,10 +128,10 @@ class StationAlertProcessor {
 
     /**
      * Hourly values of some regions and pollutants, in the caller's transaction: stored in one statement, their
-     * regions and pollutants locked in one statement (in one order, so transactions never wait on each other in a
-     * circle), their values and alert states read in one query each (the stations' silences too, once a status has to
-     * be decided), and every (key, hour) they touch decided once, oldest hour first, however many of the readings
-     * touch it.
+     * stations locked in one statement (in one order, so transactions never wait on each other in a circle), the
+     * changed stations' own values and alert states read in one query each (their silences too, once a status has to
+     * be decided), every station-local (key, hour) they touch decided once, oldest hour first, and the changed
+     * region-hours queued for the region-median rule.
      */
     private void processGroups(List<ReadingAccepted> hourly) {
         List<HourlyValueStore.Stored> stored = values.upsertAll(hourly);
@@ -163,177 +152,80 @@ class StationAlertProcessor {
         if (changed.isEmpty()) {
             return;
         }
-        lock(changed.keySet());
+        lockStations(changed);
+        queueRegionMedian(changed, corrected);
 
-        // what the decisions due may read: the changed stations' own hours around their values, and the region's
-        // other stations only around the changed hours (the region-median rule reads no other hour of theirs)
+        // what the station-local decisions read: the changed stations' own hours, back to their baseline and on to
+        // the later hours a late value changes
         Map<RegionPollutant, HourlyValueStore.Span> spans = new LinkedHashMap<>();
         changed.forEach((group, byStation) -> {
             Instant first = byStation.values().stream().map(TreeSet::first).min(Comparator.naturalOrder()).orElseThrow();
             Instant last = byStation.values().stream().map(TreeSet::last).max(Comparator.naturalOrder()).orElseThrow();
-            spans.put(group, new HourlyValueStore.Span(group.region(), group.pollutant(),
-                    first.minus(HOUR.multipliedBy(evaluator.regionHoursNeededBefore())),
+            spans.put(group, new HourlyValueStore.Span(group.region(), group.pollutant(), first,
                     last.plus(HOUR.multipliedBy(evaluator.hoursAffectedAfter())),
                     byStation.keySet(), first.minus(HOUR.multipliedBy(evaluator.hoursNeededBefore()))));
         });
-        Map<HourlyValueStore.Span, RegionValues> regionValues = values.regions(spans.values());
+        Map<HourlyValueStore.Span, RegionValues> ownValues = values.ownStations(spans.values());
 
-        Set<String> candidates = new HashSet<>();
-        changed.forEach((group, byStation) -> {
-            RegionValues region = regionValues.get(spans.get(group));
-            candidates.addAll(byStation.keySet());
-            byStation.values().stream().flatMap(Set::stream).distinct().forEach(hour -> candidates.addAll(region.stationsAt(hour)));
-        });
-        Map<AlertKey, StationAlertStore.KeyState> states = new HashMap<>(alerts.states(candidates,
-                changed.keySet().stream().map(RegionPollutant::pollutant).collect(Collectors.toSet())));
-
-        Map<RegionPollutant, Map<AlertKey, NavigableSet<Instant>>> due = new LinkedHashMap<>();
         Set<String> stations = new HashSet<>();
-        changed.forEach((group, byStation) -> {
-            Map<AlertKey, NavigableSet<Instant>> keys = dueDecisions.of(regionValues.get(spans.get(group)), byStation,
-                    corrected.getOrDefault(group, Set.of()),
-                    key -> states.getOrDefault(key, StationAlertStore.KeyState.NONE).open().isPresent());
-            due.put(group, keys);
-            keys.keySet().forEach(key -> stations.add(key.stationId()));
-        });
+        changed.values().forEach(byStation -> stations.addAll(byStation.keySet()));
+        Map<AlertKey, StationAlertStore.KeyState> states = new HashMap<>(alerts.states(stations,
+                changed.keySet().stream().map(RegionPollutant::pollutant).collect(Collectors.toSet())));
         // most shares decide no status at all (nothing raised, nothing open): their silences are not read
         Supplier<Map<String, List<Silence>>> silenced = new Memo<>(() -> silences.ofStations(stations));
         Map<String, Supplier<Optional<ActiveWarning>>> warningsByRegion = new HashMap<>();
 
-        due.forEach((group, keys) -> {
-            RegionValues region = regionValues.get(spans.get(group));
-            Supplier<Optional<ActiveWarning>> warning = warningsByRegion.computeIfAbsent(group.region(), this::activeWarning);
-            keys.forEach((key, hours) -> {
+        changed.forEach((group, byStation) -> {
+            RegionValues own = ownValues.get(spans.get(group));
+            Supplier<Optional<ActiveWarning>> warning = warningsByRegion.computeIfAbsent(group.region(), judge::activeWarning);
+            dueDecisions.stationLocal(own, byStation).forEach((key, hours) -> {
                 for (Instant h : hours) {
                     StationAlertStore.KeyState state = states.getOrDefault(key, StationAlertStore.KeyState.NONE);
-                    states.put(key, evaluate(key, h, group.region(), region, state, silenced, warning));
+                    states.put(key, judge.judge(key, h, group.region(), own, state, silenced, warning));
                 }
             });
         });
     }
 
-    /** A region and a pollutant: the unit the rules read values of, and that evaluations take turns on. */
-    private record RegionPollutant(String region, Pollutant pollutant) implements Comparable<RegionPollutant> {
-        // null-safe: a reading without a region must fail where it is stored (and be dead-lettered for that reason)
-        private static final Comparator<RegionPollutant> ORDER = Comparator.comparing(RegionPollutant::region,
-                Comparator.nullsFirst(Comparator.naturalOrder())).thenComparing(RegionPollutant::pollutant,
-                Comparator.nullsFirst(Comparator.naturalOrder()));
-
-        @Override
-        public int compareTo(RegionPollutant o) {
-            return ORDER.compare(this, o);
+    /**
+     * The changed region-hours, queued in this transaction for the {@link RegionMedianWorker}, which is woken once
+     * the transaction has committed (its poll is the fallback). Pollutants the rule does not judge are left out.
+     */
+    private void queueRegionMedian(Map<RegionPollutant, Map<String, TreeSet<Instant>>> changed,
+                                   Map<RegionPollutant, Set<Instant>> corrected) {
+        List<RegionDueStore.Due> due = new ArrayList<>();
+        changed.forEach((group, byStation) -> {
+            if (!evaluator.judgesRegionMedian(group.pollutant())) {
+                return;
+            }
+            Map<Instant, Set<String>> byHour = new TreeMap<>();
+            byStation.forEach((station, hours) -> hours.forEach(h -> byHour.computeIfAbsent(h, k -> new TreeSet<>()).add(station)));
+            byHour.forEach((hour, stations) -> due.add(new RegionDueStore.Due(group.region(), group.pollutant(), hour, stations,
+                    corrected.getOrDefault(group, Set.of()).contains(hour))));
+        });
+        if (due.isEmpty()) {
+            return;
         }
-    }
-
-    /** The regions' and pollutants' locks, all in one statement, in the order of the locks' keys. */
-    private void lock(Set<RegionPollutant> groups) {
-        String[] keys = groups.stream().map(g -> g.region() + "/" + g.pollutant()).toArray(String[]::new);
-        jdbc.sql("""
-                        select pg_advisory_xact_lock(hashtext('station-alerts'), k)
-                        from (select distinct hashtext(key) as k from unnest(?::text[]) as key order by 1) as keys""")
-                .param(keys).query((rs, n) -> 1).list();
-    }
-
-    /** @return the key's alert state after this hour's decision */
-    private StationAlertStore.KeyState evaluate(AlertKey key, Instant hour, String region, RegionValues regionValues,
-                                                StationAlertStore.KeyState state, Supplier<Map<String, List<Silence>>> silenced,
-                                                Supplier<Optional<ActiveWarning>> warning) {
-        Optional<StationAlert> open = state.open();
-        AlertDecision decision = evaluator.decide(key, hour, regionValues, open.map(StationAlert::open),
-                open.isPresent() ? Optional.empty() : state.lastResolvedHour(),
-                () -> silenced.get().getOrDefault(key.stationId(), List.of()), warning);
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        if (decision instanceof AlertDecision.Raise raise) {
-            return raise(key, hour, region, regionValues, raise, now)
-                    .map(alert -> new StationAlertStore.KeyState(Optional.of(alert), state.lastResolvedHour()))
-                    .orElse(state);
-        } else if (decision instanceof AlertDecision.ChangeStatus change) {
-            StationAlert alert = open.orElseThrow();
-            // an alert silenced from its start stays off the topic; once announced, its consumers hear every change
-            boolean publish = change.status() != Status.SILENCED || alert.announced();
-            StationAlert changedAlert = alert.changed(change.status(), change.reason(), hour, change.evidence(), publish, now);
-            save(changedAlert, hour, change.evidence(), publish, now);
-            return new StationAlertStore.KeyState(Optional.of(changedAlert), state.lastResolvedHour());
-        } else if (decision instanceof AlertDecision.Resolve resolve) {
-            StationAlert alert = open.orElseThrow();
-            StationAlert resolved = alert.changed(Status.RESOLVED, null, hour, resolve.evidence(), alert.announced(), now);
-            save(resolved, hour, resolve.evidence(), alert.announced(), now);
-            countAfterCommit("lantian_consult_station_alerts_resolved", Tags.of("rule", key.rule().name(), "pollutant", key.pollutant().name()));
-            log.info("Station alert {} resolved at hour ending {}: {}", alert.alertId(), hour, resolve.evidence().basis());
-            Instant lastResolved = state.lastResolvedHour().filter(h -> h.isAfter(hour)).orElse(hour);
-            return new StationAlertStore.KeyState(Optional.empty(), Optional.of(lastResolved));
-        } else if (decision instanceof AlertDecision.Observe observe) {
-            StationAlert observed = open.orElseThrow().observed(hour, observe.evidence(), now);
-            alerts.update(observed);
-            return new StationAlertStore.KeyState(Optional.of(observed), state.lastResolvedHour());
-        }
-        return state;
-    }
-
-    /** @return the alert raised, empty when this episode is on record already */
-    private Optional<StationAlert> raise(AlertKey key, Instant hour, String region, RegionValues regionValues, AlertDecision.Raise raise,
-                                         Instant now) {
-        boolean publish = raise.status() != Status.SILENCED;
-        StationAlert alert = new StationAlert(raise.alertId(), key.stationId(), region, regionValues.classOf(key.stationId()),
-                key.rule(), key.pollutant(), raise.status(), raise.reason(), raise.episodeStart(), hour, hour, null,
-                raise.evidence(), raise.evidence(), raise.evidence().value(), 1, publish, now, now, null);
-        if (!alerts.insert(alert)) {
-            return Optional.empty(); // this episode is on record already
-        }
-        history(alert, hour, raise.evidence(), publish, now);
-        countAfterCommit("lantian_consult_station_alerts_raised",
-                Tags.of("rule", key.rule().name(), "pollutant", key.pollutant().name(), "status", raise.status().name()));
-        log.info("Station alert {} {}: {}", alert.alertId(), raise.status(), raise.evidence().basis());
-        return Optional.of(alert);
-    }
-
-    private void save(StationAlert changed, Instant hour, Evidence evidence, boolean publish, Instant now) {
-        alerts.update(changed);
-        history(changed, hour, evidence, publish, now);
-    }
-
-    private void history(StationAlert alert, Instant hour, Evidence evidence, boolean publish, Instant now) {
-        alerts.record(alert.alertId(), new StationAlert.Transition(alert.revision(), alert.status(), hour, alert.statusReason(),
-                evidence, publish, now));
-        if (publish) {
-            outbox.append(Topics.STATION_ALERTS, alert.stationId(), new StationAlertEvent(alert.alertId(), alert.revision(),
-                    alert.stationId(), alert.regionId(), alert.stationClass(), alert.rule(), alert.pollutant(), alert.status(),
-                    alert.episodeStart(), hour, evidence, alert.statusReason(), now));
-        }
-    }
-
-    /** Counted once the transaction commits: a retried record must not count twice. No station id: tags stay few. */
-    private void countAfterCommit(String name, Tags tags) {
+        regionDue.enqueue(due);
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {
-                meters.counter(name, tags).increment();
+                regionMedian.wake();
             }
         });
     }
 
-    /** The region's active warning, asked at most once per share and only when a status is decided. */
-    private Supplier<Optional<ActiveWarning>> activeWarning(String region) {
-        return new Memo<>(() -> warnings.activeIn(region).map(w -> new ActiveWarning(w.warningId(), WarningLevel.valueOf(w.level()))));
-    }
-
-    /** A value read at most once, and only when asked for (one thread: a share is decided by the thread that stores it). */
-    private static final class Memo<T> implements Supplier<T> {
-
-        private Supplier<T> source;
-        private T value;
-
-        Memo(Supplier<T> source) {
-            this.source = source;
-        }
-
-        @Override
-        public T get() {
-            if (source != null) {
-                value = source.get();
-                source = null;
-            }
-            return value;
-        }
+    /**
+     * The changed stations' locks (per station and pollutant), all in one statement, in the order of the locks' keys.
+     * The partition's owner is the only one to ask for them, except for a moment in a rebalance.
+     */
+    private void lockStations(Map<RegionPollutant, Map<String, TreeSet<Instant>>> changed) {
+        String[] keys = changed.entrySet().stream()
+                .flatMap(e -> e.getValue().keySet().stream().map(station -> station + "/" + e.getKey().pollutant()))
+                .toArray(String[]::new);
+        jdbc.sql("""
+                        select pg_advisory_xact_lock(hashtext('station-alerts.station'), k)
+                        from (select distinct hashtext(key) as k from unnest(?::text[]) as key order by 1) as keys""")
+                .param(keys).query((rs, n) -> 1).list();
     }
 }

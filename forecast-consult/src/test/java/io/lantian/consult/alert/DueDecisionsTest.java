@@ -15,8 +15,9 @@ import static io.lantian.consult.alert.AlertTestData.values;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Which decisions new values ask for (plain Java): the changed station's every rule, and the other stations'
- * region-median rule only where the median moved them across their limit or dead band. Settings as shipped:
+ * Which decisions new values ask for (plain Java): the changed station's station-local rules (the fast lane), its
+ * region-median rule, and the other stations' region-median rule only where the median moved them across their limit
+ * or dead band (the queued judgements). Settings as shipped:
  * PM2.5 limit max(2 × median, median + 75) over at least 3 others, clear at 0.9 × the limit, runs of 2 hours.
  */
 class DueDecisionsTest {
@@ -50,11 +51,13 @@ class DueDecisionsTest {
                 .station("N4", 20.0).station("A", 22.0).build();
 
         // when
-        Map<AlertKey, NavigableSet<Instant>> keys = due.of(region, changed("A", 1), Set.of(), key -> false);
+        Map<AlertKey, NavigableSet<Instant>> own = due.stationLocal(region, changed("A", 1));
+        Map<AlertKey, NavigableSet<Instant>> median = due.regionMedian(region, changed("A", 1), Set.of(), key -> false);
 
         // then
-        assertThat(keys).containsOnlyKeys(key("A", Rule.THRESHOLD), key("A", Rule.SUDDEN_RISE), key("A", Rule.ABOVE_REGION_MEDIAN));
-        assertThat(keys.get(key("A", Rule.THRESHOLD))).containsExactly(hour(1));
+        assertThat(own).containsOnlyKeys(key("A", Rule.THRESHOLD), key("A", Rule.SUDDEN_RISE));
+        assertThat(own.get(key("A", Rule.THRESHOLD))).containsExactly(hour(1));
+        assertThat(median).containsOnlyKeys(key("A", Rule.ABOVE_REGION_MEDIAN));
     }
 
     @Test
@@ -65,11 +68,10 @@ class DueDecisionsTest {
                 .station("N4", 60.0).station("A", 60.0).build();
 
         // when
-        Map<AlertKey, NavigableSet<Instant>> keys = due.of(region, changed("A", 1), Set.of(), key -> false);
+        Map<AlertKey, NavigableSet<Instant>> keys = due.regionMedian(region, changed("A", 1), Set.of(), key -> false);
 
         // then N1 at that hour and the next (its run of two reads hour 1)
-        assertThat(keys).containsOnlyKeys(key("A", Rule.THRESHOLD), key("A", Rule.SUDDEN_RISE), key("A", Rule.ABOVE_REGION_MEDIAN),
-                key("N1", Rule.ABOVE_REGION_MEDIAN));
+        assertThat(keys).containsOnlyKeys(key("A", Rule.ABOVE_REGION_MEDIAN), key("N1", Rule.ABOVE_REGION_MEDIAN));
         assertThat(keys.get(key("N1", Rule.ABOVE_REGION_MEDIAN))).containsExactly(hour(1), hour(2));
     }
 
@@ -79,7 +81,7 @@ class DueDecisionsTest {
         RegionValues region = values(Pollutant.PM2_5).station("N1", 100.0).station("N2", 10.0).station("N3", 10.0)
                 .station("A", 10.0).build();
 
-        Map<AlertKey, NavigableSet<Instant>> keys = due.of(region, changed("A", 1), Set.of(), key -> false);
+        Map<AlertKey, NavigableSet<Instant>> keys = due.regionMedian(region, changed("A", 1), Set.of(), key -> false);
 
         assertThat(keys).containsKeys(key("N1", Rule.ABOVE_REGION_MEDIAN), key("N2", Rule.ABOVE_REGION_MEDIAN),
                 key("N3", Rule.ABOVE_REGION_MEDIAN));
@@ -90,7 +92,7 @@ class DueDecisionsTest {
         RegionValues region = values(Pollutant.PM2_5).station("N1", 20.0).station("N2", 20.0).station("N3", 20.0)
                 .station("N4", 20.0).station("A", 22.0).build();
 
-        Map<AlertKey, NavigableSet<Instant>> keys = due.of(region, changed("A", 1), Set.of(),
+        Map<AlertKey, NavigableSet<Instant>> keys = due.regionMedian(region, changed("A", 1), Set.of(),
                 key -> key.equals(key("N2", Rule.ABOVE_REGION_MEDIAN)));
 
         assertThat(keys).containsKey(key("N2", Rule.ABOVE_REGION_MEDIAN)).doesNotContainKey(key("N1", Rule.ABOVE_REGION_MEDIAN));
@@ -101,7 +103,7 @@ class DueDecisionsTest {
         RegionValues region = values(Pollutant.PM2_5).station("N1", 20.0).station("N2", 20.0).station("N3", 20.0)
                 .station("N4", 20.0).station("A", 22.0).build();
 
-        Map<AlertKey, NavigableSet<Instant>> keys = due.of(region, changed("A", 1), Set.of(hour(1)), key -> false);
+        Map<AlertKey, NavigableSet<Instant>> keys = due.regionMedian(region, changed("A", 1), Set.of(hour(1)), key -> false);
 
         for (String station : new String[]{"N1", "N2", "N3", "N4"}) {
             assertThat(keys.get(key(station, Rule.ABOVE_REGION_MEDIAN))).as(station).containsExactly(hour(1));
@@ -113,8 +115,11 @@ class DueDecisionsTest {
         // given A has hours 1 to 7 and hour 2 came late: a decision at hour h reads back to h - 4
         RegionValues region = values(Pollutant.PM2_5).station("A", 20.0, 20.0, 20.0, 20.0, 20.0, 20.0, 20.0).build();
 
-        Map<AlertKey, NavigableSet<Instant>> keys = due.of(region, changed("A", 2), Set.of(), key -> false);
+        Map<AlertKey, NavigableSet<Instant>> keys = due.stationLocal(region, changed("A", 2));
 
         assertThat(keys.get(key("A", Rule.SUDDEN_RISE))).isEqualTo(hours(2, 3, 4, 5, 6));
+        // the region-median rule reads the station's value of the hour judged only, and its run one hour back
+        assertThat(due.regionMedian(region, changed("A", 2), Set.of(), key -> false).get(key("A", Rule.ABOVE_REGION_MEDIAN)))
+                .isEqualTo(hours(2, 3));
     }
 }

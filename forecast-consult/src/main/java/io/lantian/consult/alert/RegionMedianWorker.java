@@ -1,0 +1,222 @@
+package io.lantian.consult.alert;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * Judges the region-median rule of the region-hours the reading consumer queued ({@link RegionDueStore}): claims
+ * the oldest rows ({@code for update skip locked}, so replicas and threads never claim the same row), takes the
+ * locks of their regions × pollutants (so two workers never judge one region-hour at once, whichever rows they
+ * claimed), decides what {@link DueDecisions#regionMedian} asks for, writes alerts and events, and deletes the rows it
+ * claimed — one transaction, so a failure leaves the rows for the next pass.
+ *
+ * <p>Woken after a commit that queued rows (coalesced: the pass takes everything committed so far), with a poll
+ * ({@code lantian.consult.alerts.region-median-queue.poll-interval}) as the fallback for what another replica
+ * queued and what a failed pass left.
+ */
+@Component
+class RegionMedianWorker implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(RegionMedianWorker.class);
+    private static final Duration HOUR = Duration.ofHours(1);
+
+    private final TransactionTemplate tx;
+    private final JdbcClient jdbc;
+    private final RegionDueStore queue;
+    private final HourlyValueStore values;
+    private final StationAlertStore alerts;
+    private final Silences silences;
+    private final StationAlertEvaluator evaluator;
+    private final AlertJudge judge;
+    private final DueDecisions dueDecisions;
+    private final int batchSize;
+    private final Duration pollInterval;
+    private final Semaphore wakeUps = new Semaphore(0);
+    private volatile Thread thread;
+
+    RegionMedianWorker(TransactionTemplate tx, JdbcClient jdbc, RegionDueStore queue, HourlyValueStore values,
+                       StationAlertStore alerts, Silences silences, StationAlertEvaluator evaluator, AlertJudge judge,
+                       @Value("${lantian.consult.alerts.region-median-queue.batch-size:500}") int batchSize,
+                       @Value("${lantian.consult.alerts.region-median-queue.poll-interval:1s}") Duration pollInterval) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("region-median-queue.batch-size must be at least 1, was " + batchSize);
+        }
+        this.tx = tx;
+        this.jdbc = jdbc;
+        this.queue = queue;
+        this.values = values;
+        this.alerts = alerts;
+        this.silences = silences;
+        this.evaluator = evaluator;
+        this.judge = judge;
+        this.dueDecisions = new DueDecisions(evaluator);
+        this.batchSize = batchSize;
+        this.pollInterval = pollInterval;
+    }
+
+    /** Asks for a pass soon (after a commit that queued rows); never blocks the caller. */
+    void wake() {
+        if (wakeUps.availablePermits() == 0) {
+            wakeUps.release();
+        }
+    }
+
+    @Override
+    public void start() {
+        Thread worker = new Thread(this::run, "region-median-worker");
+        worker.setDaemon(true);
+        thread = worker;
+        worker.start();
+    }
+
+    @Override
+    public void stop() {
+        Thread worker = thread;
+        thread = null;
+        if (worker != null) {
+            worker.interrupt();
+            try {
+                worker.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return thread != null;
+    }
+
+    private void run() {
+        while (thread == Thread.currentThread()) {
+            try {
+                wakeUps.tryAcquire(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+                wakeUps.drainPermits(); // the pass below covers every commit signalled so far
+            } catch (InterruptedException e) {
+                return;
+            }
+            try {
+                judgeDue();
+            } catch (RuntimeException e) {
+                if (thread != Thread.currentThread()) {
+                    return; // stopping: the database may be going away
+                }
+                log.warn("Region-median judgements failed; the rows stay queued and are retried: {}", e.toString());
+            }
+        }
+    }
+
+    /**
+     * Judges queued region-hours until none are left that no one else holds.
+     *
+     * @return rows judged
+     */
+    int judgeDue() {
+        int judged = 0;
+        Integer batch;
+        do {
+            batch = tx.execute(status -> judgeBatch());
+            judged += batch == null ? 0 : batch;
+        } while (batch != null && batch == batchSize);
+        return judged;
+    }
+
+    /** One claim of up to {@code batch-size} rows, judged and deleted in the caller's transaction. */
+    private int judgeBatch() {
+        List<RegionDueStore.Claimed> claimed = queue.claim(batchSize);
+        if (claimed.isEmpty()) {
+            return 0;
+        }
+        // the stations whose values came, per region × pollutant and hour: several rows of one region-hour (several
+        // commits of the reading consumer) are judged once
+        Map<RegionPollutant, Map<String, TreeSet<Instant>>> changed = new TreeMap<>();
+        Map<RegionPollutant, Set<Instant>> corrected = new HashMap<>();
+        for (RegionDueStore.Claimed row : claimed) {
+            RegionDueStore.Due due = row.due();
+            RegionPollutant group = new RegionPollutant(due.regionId(), due.pollutant());
+            Map<String, TreeSet<Instant>> byStation = changed.computeIfAbsent(group, k -> new TreeMap<>());
+            due.stations().forEach(station -> byStation.computeIfAbsent(station, k -> new TreeSet<>()).add(due.hourEnd()));
+            if (due.corrected()) {
+                corrected.computeIfAbsent(group, k -> new HashSet<>()).add(due.hourEnd());
+            }
+        }
+        lockRegions(changed.keySet());
+
+        // read after the locks: the values of every claimed row are committed (rows and values commit together),
+        // and a value that comes later queues a row of its own. The rule reads the hour judged; its run looks back
+        Map<RegionPollutant, HourlyValueStore.Span> spans = new LinkedHashMap<>();
+        changed.forEach((group, byStation) -> {
+            Instant first = byStation.values().stream().map(TreeSet::first).min(Comparator.naturalOrder()).orElseThrow();
+            Instant last = byStation.values().stream().map(TreeSet::last).max(Comparator.naturalOrder()).orElseThrow();
+            Instant from = first.minus(HOUR.multipliedBy(evaluator.regionHoursNeededBefore()));
+            spans.put(group, new HourlyValueStore.Span(group.region(), group.pollutant(), from,
+                    last.plus(HOUR.multipliedBy(evaluator.neighbourHoursAffectedAfter())), Set.of(), from));
+        });
+        Map<HourlyValueStore.Span, RegionValues> regionValues = values.regions(spans.values());
+
+        Set<String> candidates = new HashSet<>();
+        changed.forEach((group, byStation) -> {
+            RegionValues region = regionValues.get(spans.get(group));
+            candidates.addAll(byStation.keySet());
+            byStation.values().stream().flatMap(Set::stream).distinct().forEach(hour -> candidates.addAll(region.stationsAt(hour)));
+        });
+        Map<AlertKey, StationAlertStore.KeyState> states = new HashMap<>(alerts.states(candidates,
+                changed.keySet().stream().map(RegionPollutant::pollutant).toList()));
+
+        Set<String> stations = new HashSet<>();
+        Map<RegionPollutant, Map<AlertKey, ? extends Set<Instant>>> due = new LinkedHashMap<>();
+        changed.forEach((group, byStation) -> {
+            var keys = dueDecisions.regionMedian(regionValues.get(spans.get(group)), byStation,
+                    corrected.getOrDefault(group, Set.of()),
+                    key -> states.getOrDefault(key, StationAlertStore.KeyState.NONE).open().isPresent());
+            due.put(group, keys);
+            keys.keySet().forEach(key -> stations.add(key.stationId()));
+        });
+        // most region-hours decide no status at all (nothing raised, nothing open): their silences are not read
+        Supplier<Map<String, List<Silence>>> silenced = new Memo<>(() -> silences.ofStations(stations));
+        Map<String, Supplier<Optional<ActiveWarning>>> warningsByRegion = new HashMap<>();
+        due.forEach((group, keys) -> {
+            RegionValues region = regionValues.get(spans.get(group));
+            Supplier<Optional<ActiveWarning>> warning = warningsByRegion.computeIfAbsent(group.region(), judge::activeWarning);
+            keys.forEach((key, hours) -> {
+                for (Instant h : hours) {
+                    StationAlertStore.KeyState state = states.getOrDefault(key, StationAlertStore.KeyState.NONE);
+                    states.put(key, judge.judge(key, h, group.region(), region, state, silenced, warning));
+                }
+            });
+        });
+        queue.delete(claimed);
+        return claimed.size();
+    }
+
+    /** The regions' and pollutants' locks, all in one statement, in the order of the locks' keys. */
+    private void lockRegions(Set<RegionPollutant> groups) {
+        String[] keys = groups.stream().map(g -> g.region() + "/" + g.pollutant()).toArray(String[]::new);
+        jdbc.sql("""
+                        select pg_advisory_xact_lock(hashtext('station-alerts'), k)
+                        from (select distinct hashtext(key) as k from unnest(?::text[]) as key order by 1) as keys""")
+                .param(keys).query((rs, n) -> 1).list();
+    }
+}
