@@ -75,6 +75,14 @@ class RegionDueStore {
         }
     }
 
+    /** Seconds since the oldest row not judged yet was queued; 0 when none waits. */
+    double oldestAgeSeconds() {
+        return jdbc.sql("""
+                        select coalesce((select extract(epoch from now() - enqueued_at) from alert_region_due
+                                         order by id limit 1), 0)""")
+                .query(Double.class).single();
+    }
+
     /** Rows not judged yet, for the tests and the benchmark's drain. */
     int pending() {
         return jdbc.sql("select count(*) from alert_region_due").query(Integer.class).single();

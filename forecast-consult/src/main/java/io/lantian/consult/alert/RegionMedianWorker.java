@@ -1,5 +1,8 @@
 package io.lantian.consult.alert;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -52,13 +55,15 @@ class RegionMedianWorker implements SmartLifecycle {
     private final DueDecisions dueDecisions;
     private final int batchSize;
     private final Duration pollInterval;
+    private final Counter failures;
     private final Semaphore wakeUps = new Semaphore(0);
     private volatile Thread thread;
 
     RegionMedianWorker(TransactionTemplate tx, JdbcClient jdbc, RegionDueStore queue, HourlyValueStore values,
                        StationAlertStore alerts, Silences silences, StationAlertEvaluator evaluator, AlertJudge judge,
                        @Value("${lantian.consult.alerts.region-median-queue.batch-size:500}") int batchSize,
-                       @Value("${lantian.consult.alerts.region-median-queue.poll-interval:1s}") Duration pollInterval) {
+                       @Value("${lantian.consult.alerts.region-median-queue.poll-interval:1s}") Duration pollInterval,
+                       MeterRegistry meters) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("region-median-queue.batch-size must be at least 1, was " + batchSize);
         }
@@ -73,6 +78,21 @@ class RegionMedianWorker implements SmartLifecycle {
         this.dueDecisions = new DueDecisions(evaluator);
         this.batchSize = batchSize;
         this.pollInterval = pollInterval;
+        // a pass that keeps failing retries its rows for ever (nothing is dropped): these two make it visible.
+        // The backlog is read from the table at each scrape, so it grows even while the worker itself is stuck
+        this.failures = Counter.builder("lantian.station.alerts.region.median.failures")
+                .description("Region-median passes that failed and left their rows queued").register(meters);
+        Gauge.builder("lantian.station.alerts.region.median.backlog", queue, RegionMedianWorker::backlogSeconds)
+                .description("Age of the oldest region-hour waiting for its region-median judgement (0: none waits)")
+                .baseUnit("seconds").register(meters);
+    }
+
+    private static double backlogSeconds(RegionDueStore queue) {
+        try {
+            return queue.oldestAgeSeconds();
+        } catch (RuntimeException e) {
+            return Double.NaN; // the database is unreachable: unknown, which a scrape shows as such
+        }
     }
 
     /** Asks for a pass soon (after a commit that queued rows); never blocks the caller. */
@@ -123,6 +143,7 @@ class RegionMedianWorker implements SmartLifecycle {
                 if (thread != Thread.currentThread()) {
                     return; // stopping: the database may be going away
                 }
+                failures.increment();
                 log.warn("Region-median judgements failed; the rows stay queued and are retried: {}", e.toString());
             }
         }

@@ -5,6 +5,7 @@ import io.lantian.common.pollutant.Pollutant;
 import io.lantian.common.topics.Topics;
 import io.lantian.consult.ConsultTestSupport;
 import io.lantian.platform.kafka.EventPublisher;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -46,6 +47,12 @@ class RegionMedianQueueTest extends ConsultTestSupport {
     RegionMedianWorker worker;
     @Autowired
     EventPublisher publisher;
+    @Autowired
+    MeterRegistry meters;
+
+    double backlogSeconds() {
+        return meters.get("lantian.station.alerts.region.median.backlog").gauge().value();
+    }
 
     /** Hours ending in the last half day (alerts judge the last 48 hours only). */
     final Instant base = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(12));
@@ -207,8 +214,11 @@ class RegionMedianQueueTest extends ConsultTestSupport {
             // then its threshold alert is raised without waiting for the lock, and its region-hour waits in the queue
             await().atMost(WAIT).until(() -> alerts(station, "THRESHOLD") == 1);
             assertThat(queued(new Region(region, station, List.of()))).isEqualTo(1);
+            // and operators see a region-hour waiting
+            await().atMost(WAIT).until(() -> backlogSeconds() > 0);
             other.rollback();
         }
         await().atMost(WAIT).until(() -> queued(new Region(region, station, List.of())) == 0);
+        await().atMost(WAIT).until(() -> backlogSeconds() == 0);
     }
 }
