@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /** What every benchmark main needs: ports, its data directory, the machine's description, progress lines. */
@@ -82,6 +84,22 @@ final class BenchSupport {
 
     static String jvmArgs() {
         return String.join(" ", java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments());
+    }
+
+    /**
+     * Waits for a benchmark's set-up (e.g. imported stations known to a service) by polling {@code done} every
+     * 200 ms. A plain main, not a test: no Awaitility on this class path.
+     *
+     * @throws IllegalStateException with {@code failure} when it is not done within {@code seconds}
+     */
+    static void awaitSetUp(long seconds, Callable<Boolean> done, String failure) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (!done.call()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(failure);
+            }
+            Thread.sleep(200);
+        }
     }
 
     /** Progress goes to stderr; stdout carries the report. */

@@ -180,14 +180,9 @@ public final class DetectionBenchmark {
 
     private void importStations(String ingestUrl, String adminToken, DataSource db) throws Exception {
         stations.importInto(ingestUrl, adminToken);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (count(db, "select count(*) from consult.alert_station") < options.stations()
-                || count(db, "select count(*) from consult.region_station") < options.stations()) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("forecast-consult did not learn the stations within 120 s");
-            }
-            Thread.sleep(200);
-        }
+        BenchSupport.awaitSetUp(120, () -> count(db, "select count(*) from consult.alert_station") >= options.stations()
+                        && count(db, "select count(*) from consult.region_station") >= options.stations(),
+                "forecast-consult did not learn the stations within 120 s");
         line("- stations: " + stations.describe() + ", imported through the admin API "
                 + "and known to forecast-consult before the load starts");
     }

@@ -207,13 +207,8 @@ public final class IngestBenchmark {
         BenchStations stations = stations(options.stations());
         stations.importInto("http://127.0.0.1:" + ingest.getEnvironment().getProperty("local.server.port"), adminToken);
         StationRegistry registry = ingest.getBean(StationRegistry.class);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!stations.pairs().stream().allMatch(p -> registry.find(p.stationId()).isPresent())) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the station registry does not hold the imported stations within 60 s");
-            }
-            Thread.sleep(200);
-        }
+        BenchSupport.awaitSetUp(60, () -> stations.pairs().stream().allMatch(p -> registry.find(p.stationId()).isPresent()),
+                "the station registry does not hold the imported stations within 60 s");
         line("- stations: the readings come from " + stations.describe() + ", imported through the admin API and in "
                 + "the registry before the load starts (the local profile's 13 demo stations are registered too, unused)");
     }
