@@ -428,6 +428,10 @@ public final class DetectionBenchmark {
         line("");
         line("- outbox rows: " + count(db, "select count(*) from consult.outbox") + " written, "
                 + count(db, "select count(*) from consult.outbox where published_at is null") + " still unpublished");
+        line("- region AQI: " + count(db, "select count(*) from consult.outbox where topic = 'aq.region-aqi.v1'")
+                + " area-hour events published, " + count(db, "select count(*) from consult.region_aqi_due")
+                + " district-hour rows still queued; region-median judgements: "
+                + count(db, "select count(*) from consult.alert_region_due") + " rows still queued");
     }
 
     /** Detection latencies (ms) of the triggers due in [from, to) that were detected, sorted. */

@@ -68,6 +68,17 @@ class ConsultFlowTest extends ConsultTestSupport {
         return response.json();
     }
 
+    /**
+     * Until the region's hour is recomputed with this many stations: its proposal, if any, is decided in the same
+     * transaction as the event, so an assertion on proposals after this sees that hour's decision.
+     */
+    void awaitRegionHourWith(String region, int stations) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql(
+                        "select payload from outbox where topic = ? and record_key = ? order by id desc limit 1")
+                .params(Topics.REGION_AQI.name(), region).query(String.class).optional()
+                .filter(payload -> payload.contains("\"stations\":" + stations)).isPresent());
+    }
+
     @Test
     void heavyPollutionObservedInARegionOpensOneProposalThatOfficersTurnIntoAWarning() throws Exception {
         String region = "region-" + UUID.randomUUID();
@@ -76,6 +87,7 @@ class ConsultFlowTest extends ConsultTestSupport {
         send(reading("S1-" + region, region, Pollutant.PM2_5, 100, hour));
         await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql(
                 "select count(*) from station_reading where region_id = ?").param(region).query(Integer.class).single() == 1);
+        awaitRegionHourWith(region, 1);
         assertThat(proposalsOf(region)).isEmpty();
 
         // with a second at 220 the regional mean is 160 µg/m³: IAQI 210 under HJ 633-2026, heavy pollution
@@ -91,6 +103,7 @@ class ConsultFlowTest extends ConsultTestSupport {
         send(reading("S3-" + region, region, Pollutant.PM2_5, 400, hour));
         await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql(
                 "select count(*) from station_reading where region_id = ?").param(region).query(Integer.class).single() == 3);
+        awaitRegionHourWith(region, 3);
         assertThat(proposalsOf(region)).hasSize(1);
 
         try (TopicProbe probe = new TopicProbe(Topics.WARNINGS.name())) {
@@ -173,6 +186,7 @@ class ConsultFlowTest extends ConsultTestSupport {
         send(reading("S1-" + region, region, Pollutant.PM2_5, 40, hour));
         await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql(
                 "select count(*) from station_reading where region_id = ?").param(region).query(Integer.class).single() == 1);
+        awaitRegionHourWith(region, 1);
         assertThat(proposalsOf(region)).isEmpty();
     }
 

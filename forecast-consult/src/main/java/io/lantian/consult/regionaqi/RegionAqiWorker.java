@@ -1,0 +1,223 @@
+package io.lantian.consult.regionaqi;
+
+import io.lantian.common.aqi.Indicator;
+import io.lantian.common.events.RegionAqiEvent;
+import io.lantian.common.topics.Topics;
+import io.lantian.consult.consultation.ConsultationService;
+import io.lantian.platform.outbox.Outbox;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Recomputes the region AQI of the district hours the {@link ReadingProcessor} queued ({@link RegionAqiQueue}), with
+ * their townships', publishes them to {@code aq.region-aqi.v1} (through the outbox) and, when heavy pollution is
+ * already observed in a district, asks the consultation for a proposal (warnings are a district's business: a
+ * township's AQI never opens one; a region has at most one open proposal).
+ *
+ * <p>Coalesced: a district hour is recomputed once its oldest queued row has waited
+ * {@code lantian.consult.region-aqi.recompute-delay}, and the claim takes every row of it queued so far — an hour's
+ * readings arrive over seconds from many stations and partitions, and one recomputation (one event per area) covers
+ * all that came within the delay, where one per consumer poll recomputed and published each area-hour many times.
+ * One transaction per claim: the district hours' locks (so two replicas never recompute one hour at once, and
+ * whoever holds the lock next reads every reading committed before), the figures, the events and the deletion of the
+ * claimed rows; a failure leaves the rows for the next pass.
+ */
+@Component
+class RegionAqiWorker implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(RegionAqiWorker.class);
+    private static final Comparator<ReadingStore.AreaHour> AREA_HOUR_ORDER = Comparator
+            .comparing((ReadingStore.AreaHour a) -> a.area().district())
+            .thenComparing(a -> a.area().township() == null ? "" : a.area().township())
+            .thenComparing(ReadingStore.AreaHour::hour);
+
+    private final TransactionTemplate tx;
+    private final JdbcClient jdbc;
+    private final RegionAqiQueue queue;
+    private final ReadingStore readings;
+    private final ConsultationService consultation;
+    private final ObservedPollutionRule rule;
+    private final Outbox outbox;
+    private final RegionAqiGauges gauges;
+    private final Duration delay;
+    private final Duration checkInterval;
+    private final int batchSize;
+    private final Counter failures;
+    private volatile Thread thread;
+
+    RegionAqiWorker(TransactionTemplate tx, JdbcClient jdbc, RegionAqiQueue queue, ReadingStore readings,
+                    ConsultationService consultation, ObservedPollutionRule rule, Outbox outbox, RegionAqiGauges gauges,
+                    @Value("${lantian.consult.region-aqi.recompute-delay:2s}") Duration delay,
+                    @Value("${lantian.consult.region-aqi.recompute-batch-size:200}") int batchSize,
+                    MeterRegistry meters) {
+        if (delay.isNegative()) {
+            throw new IllegalArgumentException("region-aqi.recompute-delay must not be negative, was " + delay);
+        }
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("region-aqi.recompute-batch-size must be at least 1, was " + batchSize);
+        }
+        this.tx = tx;
+        this.jdbc = jdbc;
+        this.queue = queue;
+        this.readings = readings;
+        this.consultation = consultation;
+        this.rule = rule;
+        this.outbox = outbox;
+        this.gauges = gauges;
+        this.delay = delay;
+        this.batchSize = batchSize;
+        // looks a few times per delay, so an hour goes out at most a quarter of the delay late; never idle-spins
+        this.checkInterval = Duration.ofMillis(Math.min(1_000, Math.max(20, delay.toMillis() / 4)));
+        // a pass that keeps failing retries its rows for ever (nothing is dropped): these two make it visible.
+        // The backlog is read from the table at each scrape, so it grows even while the worker itself is stuck
+        this.failures = Counter.builder("lantian.region.aqi.recompute.failures")
+                .description("Region AQI recomputation passes that failed and left their rows queued").register(meters);
+        Gauge.builder("lantian.region.aqi.recompute.backlog", queue, RegionAqiWorker::backlogSeconds)
+                .description("Age of the oldest district hour waiting for its region AQI recomputation (0: none waits;"
+                        + " up to the recompute delay is normal)")
+                .baseUnit("seconds").register(meters);
+    }
+
+    private static double backlogSeconds(RegionAqiQueue queue) {
+        try {
+            return queue.oldestAgeSeconds();
+        } catch (RuntimeException e) {
+            return Double.NaN; // the database is unreachable: unknown, which a scrape shows as such
+        }
+    }
+
+    @Override
+    public void start() {
+        Thread worker = new Thread(this::run, "region-aqi-worker");
+        worker.setDaemon(true);
+        thread = worker;
+        worker.start();
+    }
+
+    @Override
+    public void stop() {
+        Thread worker = thread;
+        thread = null;
+        if (worker != null) {
+            worker.interrupt();
+            try {
+                worker.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return thread != null;
+    }
+
+    private void run() {
+        while (thread == Thread.currentThread()) {
+            try {
+                recomputeDue();
+            } catch (RuntimeException e) {
+                if (thread != Thread.currentThread()) {
+                    return; // stopping: the database may be going away
+                }
+                failures.increment();
+                log.warn("Region AQI recomputation failed; the rows stay queued and are retried: {}", e.toString());
+            }
+            try {
+                Thread.sleep(checkInterval.toMillis());
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    /**
+     * Recomputes queued district hours whose delay is over until none are left that no one else holds.
+     *
+     * @return district hours recomputed
+     */
+    int recomputeDue() {
+        int recomputed = 0;
+        Integer batch;
+        do {
+            batch = tx.execute(status -> recomputeBatch());
+            recomputed += batch == null ? 0 : batch;
+        } while (batch != null && batch == batchSize);
+        return recomputed;
+    }
+
+    /** One claim of up to {@code batch-size} district hours, recomputed and deleted in the caller's transaction. */
+    private int recomputeBatch() {
+        List<RegionAqiQueue.Claimed> claimed = queue.claim(delay, batchSize);
+        if (claimed.isEmpty()) {
+            return 0;
+        }
+        Set<ReadingStore.AreaHour> districtHours = new TreeSet<>(AREA_HOUR_ORDER);
+        Set<ReadingStore.AreaHour> areaHours = new TreeSet<>(AREA_HOUR_ORDER);
+        for (RegionAqiQueue.Claimed row : claimed) {
+            RegionAqiQueue.Due due = row.due();
+            districtHours.add(new ReadingStore.AreaHour(Area.district(due.district()), due.hourEnd()));
+            due.townships().forEach(t -> areaHours.add(new ReadingStore.AreaHour(Area.township(due.district(), t), due.hourEnd())));
+        }
+        areaHours.addAll(districtHours);
+        lock(districtHours);
+
+        // read after the locks: the readings of every claimed row are committed (rows and readings commit together),
+        // and a reading that comes later queues a row of its own
+        Map<ReadingStore.AreaHour, ReadingStore.AreaHourMeans> figures = readings.hourFigures(areaHours);
+        List<RegionAqiEvent> events = new ArrayList<>();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        for (ReadingStore.AreaHour areaHour : areaHours) {
+            ReadingStore.AreaHourMeans f = figures.get(areaHour);
+            if (f.stations() == 0) {
+                continue; // a township whose stations the registry has since moved elsewhere: nothing to publish
+            }
+            Area area = areaHour.area();
+            RegionHourAqi regionAqi = RegionHourAqi.of(area.id(), areaHour.hour(), f.means());
+            log.debug("{}", regionAqi.describe());
+            Map<String, Integer> iaqi = new LinkedHashMap<>();
+            regionAqi.result().subIndices().stream().filter(sub -> sub.value().isPresent())
+                    .forEach(sub -> iaqi.put(sub.indicator().key(), sub.value().getAsInt()));
+            events.add(new RegionAqiEvent(area.id(), areaHour.hour(), regionAqi.result().standard().code(), regionAqi.aqi(), iaqi,
+                    regionAqi.result().primaryPollutants().stream().map(Indicator::key).toList(),
+                    f.stations(), now, area.scope(), area.township()));
+            gauges.show(area, areaHour.hour(), regionAqi.aqi(), iaqi);
+            if (area.township() == null && rule.enabled() && regionAqi.aqi() > rule.aboveAqi()) {
+                consultation.onObservedPollution(area.district(), rule.level(),
+                        "observed: real-time AQI above " + rule.aboveAqi() + "; " + regionAqi.describe());
+            }
+        }
+        outbox.appendAll(Topics.REGION_AQI, events, RegionAqiEvent::regionId);
+        queue.delete(claimed);
+        return (int) claimed.stream().map(c -> c.due().district() + "\n" + c.due().hourEnd()).distinct().count();
+    }
+
+    /** The district hours' locks, all in one statement and in one order (by the lock's key). */
+    private void lock(Set<ReadingStore.AreaHour> districtHours) {
+        String[] keys = districtHours.stream().map(a -> a.area().district() + "/" + a.hour()).toArray(String[]::new);
+        jdbc.sql("""
+                        select pg_advisory_xact_lock(hashtext('region-aqi'), k)
+                        from (select distinct hashtext(key) as k from unnest(?::text[]) as key order by 1) as keys""")
+                .param(keys).query((rs, n) -> 1).list();
+    }
+}
