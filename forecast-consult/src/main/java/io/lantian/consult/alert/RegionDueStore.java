@@ -4,6 +4,7 @@ import io.lantian.common.pollutant.Pollutant;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -54,14 +55,20 @@ class RegionDueStore {
     }
 
     /**
-     * Up to {@code limit} rows, oldest first, locked until the caller's transaction ends; rows another transaction
-     * holds are skipped, so replicas and threads never claim the same row.
+     * Every row of up to {@code limit} region-hours whose oldest row has waited at least {@code delay} (oldest
+     * first), locked until the caller's transaction ends; rows another transaction holds are skipped, so replicas
+     * and threads never claim the same row.
      */
-    List<Claimed> claim(int limit) {
+    List<Claimed> claim(Duration delay, int limit) {
         return jdbc.sql("""
                         select id, region_id, pollutant, hour_end, stations, corrected from alert_region_due
-                        order by id limit ? for update skip locked""")
-                .param(limit)
+                        where (region_id, pollutant, hour_end) in (
+                          select region_id, pollutant, hour_end from alert_region_due
+                          group by region_id, pollutant, hour_end
+                          having min(enqueued_at) <= now() - make_interval(secs => ?)
+                          order by min(id) limit ?)
+                        for update skip locked""")
+                .params(delay.toMillis() / 1000.0, limit)
                 .query((rs, n) -> new Claimed(rs.getLong("id"), new Due(rs.getString("region_id"),
                         Pollutant.valueOf(rs.getString("pollutant")), rs.getTimestamp("hour_end").toInstant(),
                         Set.of((String[]) rs.getArray("stations").getArray()), rs.getBoolean("corrected"))))
@@ -78,8 +85,7 @@ class RegionDueStore {
     /** Seconds since the oldest row not judged yet was queued; 0 when none waits. */
     double oldestAgeSeconds() {
         return jdbc.sql("""
-                        select coalesce((select extract(epoch from now() - enqueued_at) from alert_region_due
-                                         order by id limit 1), 0)""")
+                        select coalesce(extract(epoch from now() - min(enqueued_at)), 0) from alert_region_due""")
                 .query(Double.class).single();
     }
 

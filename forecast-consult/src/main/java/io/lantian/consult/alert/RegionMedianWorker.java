@@ -23,8 +23,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -34,9 +32,12 @@ import java.util.function.Supplier;
  * claimed), decides what {@link DueDecisions#regionMedian} asks for, writes alerts and events, and deletes the rows it
  * claimed — one transaction, so a failure leaves the rows for the next pass.
  *
- * <p>Woken after a commit that queued rows (coalesced: the pass takes everything committed so far), with a poll
- * ({@code lantian.consult.alerts.region-median-queue.poll-interval}) as the fallback for what another replica
- * queued and what a failed pass left.
+ * <p>Coalesced: a region-hour is judged once its oldest queued row has waited
+ * {@code lantian.consult.alerts.region-median-queue.delay}, and the claim takes every row of it queued by then. The
+ * rule compares a station with the median of its region's stations in the same hour, whose values arrive over
+ * seconds on every partition: judging once they are in is both cheaper (one judgement where every commit of the
+ * reading consumer used to start one) and sounder (a median of more stations). The worker looks a few times per
+ * delay, so rows another replica queued and rows a failed pass left are taken the same way.
  */
 @Component
 class RegionMedianWorker implements SmartLifecycle {
@@ -54,18 +55,21 @@ class RegionMedianWorker implements SmartLifecycle {
     private final AlertJudge judge;
     private final DueDecisions dueDecisions;
     private final int batchSize;
-    private final Duration pollInterval;
+    private final Duration delay;
+    private final Duration checkInterval;
     private final Counter failures;
-    private final Semaphore wakeUps = new Semaphore(0);
     private volatile Thread thread;
 
     RegionMedianWorker(TransactionTemplate tx, JdbcClient jdbc, RegionDueStore queue, HourlyValueStore values,
                        StationAlertStore alerts, Silences silences, StationAlertEvaluator evaluator, AlertJudge judge,
                        @Value("${lantian.consult.alerts.region-median-queue.batch-size:500}") int batchSize,
-                       @Value("${lantian.consult.alerts.region-median-queue.poll-interval:1s}") Duration pollInterval,
+                       @Value("${lantian.consult.alerts.region-median-queue.delay:2s}") Duration delay,
                        MeterRegistry meters) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("region-median-queue.batch-size must be at least 1, was " + batchSize);
+        }
+        if (delay.isNegative()) {
+            throw new IllegalArgumentException("region-median-queue.delay must not be negative, was " + delay);
         }
         this.tx = tx;
         this.jdbc = jdbc;
@@ -77,7 +81,9 @@ class RegionMedianWorker implements SmartLifecycle {
         this.judge = judge;
         this.dueDecisions = new DueDecisions(evaluator);
         this.batchSize = batchSize;
-        this.pollInterval = pollInterval;
+        this.delay = delay;
+        // looks a few times per delay, so a region-hour is judged at most a quarter of the delay late; never idle-spins
+        this.checkInterval = Duration.ofMillis(Math.min(1_000, Math.max(20, delay.toMillis() / 4)));
         // a pass that keeps failing retries its rows for ever (nothing is dropped): these two make it visible.
         // The backlog is read from the table at each scrape, so it grows even while the worker itself is stuck
         this.failures = Counter.builder("lantian.station.alerts.region.median.failures")
@@ -92,13 +98,6 @@ class RegionMedianWorker implements SmartLifecycle {
             return queue.oldestAgeSeconds();
         } catch (RuntimeException e) {
             return Double.NaN; // the database is unreachable: unknown, which a scrape shows as such
-        }
-    }
-
-    /** Asks for a pass soon (after a commit that queued rows); never blocks the caller. */
-    void wake() {
-        if (wakeUps.availablePermits() == 0) {
-            wakeUps.release();
         }
     }
 
@@ -132,12 +131,6 @@ class RegionMedianWorker implements SmartLifecycle {
     private void run() {
         while (thread == Thread.currentThread()) {
             try {
-                wakeUps.tryAcquire(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
-                wakeUps.drainPermits(); // the pass below covers every commit signalled so far
-            } catch (InterruptedException e) {
-                return;
-            }
-            try {
                 judgeDue();
             } catch (RuntimeException e) {
                 if (thread != Thread.currentThread()) {
@@ -146,13 +139,18 @@ class RegionMedianWorker implements SmartLifecycle {
                 failures.increment();
                 log.warn("Region-median judgements failed; the rows stay queued and are retried: {}", e.toString());
             }
+            try {
+                Thread.sleep(checkInterval.toMillis());
+            } catch (InterruptedException e) {
+                return;
+            }
         }
     }
 
     /**
-     * Judges queued region-hours until none are left that no one else holds.
+     * Judges queued region-hours whose delay is over until none are left that no one else holds.
      *
-     * @return rows judged
+     * @return region-hours judged
      */
     int judgeDue() {
         int judged = 0;
@@ -164,9 +162,9 @@ class RegionMedianWorker implements SmartLifecycle {
         return judged;
     }
 
-    /** One claim of up to {@code batch-size} rows, judged and deleted in the caller's transaction. */
+    /** One claim of up to {@code batch-size} region-hours, judged and deleted in the caller's transaction. */
     private int judgeBatch() {
-        List<RegionDueStore.Claimed> claimed = queue.claim(batchSize);
+        List<RegionDueStore.Claimed> claimed = queue.claim(delay, batchSize);
         if (claimed.isEmpty()) {
             return 0;
         }
@@ -229,7 +227,7 @@ class RegionMedianWorker implements SmartLifecycle {
             });
         });
         queue.delete(claimed);
-        return claimed.size();
+        return (int) claimed.stream().map(c -> List.of(c.due().regionId(), c.due().pollutant(), c.due().hourEnd())).distinct().count();
     }
 
     /** The regions' and pollutants' locks, all in one statement, in the order of the locks' keys. */

@@ -4,8 +4,6 @@ import io.lantian.common.events.ReadingAccepted;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Duration;
@@ -56,13 +54,11 @@ class StationAlertProcessor {
     private final DueDecisions dueDecisions;
     private final AlertJudge judge;
     private final RegionDueStore regionDue;
-    private final RegionMedianWorker regionMedian;
     /** Regions × pollutants stored and judged per transaction ({@code lantian.consult.alerts.groups-per-transaction}). */
     private final int groupsPerTransaction;
 
     StationAlertProcessor(TransactionTemplate tx, JdbcClient jdbc, HourlyValueStore values, StationAlertStore alerts, Silences silences,
                           StationAlertEvaluator evaluator, AlertSettings settings, AlertJudge judge, RegionDueStore regionDue,
-                          RegionMedianWorker regionMedian,
                           @Value("${lantian.consult.alerts.groups-per-transaction:48}") int groupsPerTransaction) {
         this.tx = tx;
         this.jdbc = jdbc;
@@ -73,7 +69,6 @@ class StationAlertProcessor {
         this.settings = settings;
         this.judge = judge;
         this.regionDue = regionDue;
-        this.regionMedian = regionMedian;
         this.dueDecisions = new DueDecisions(evaluator);
         if (groupsPerTransaction < 1) {
             throw new IllegalArgumentException("groups-per-transaction must be at least 1, was " + groupsPerTransaction);
@@ -188,8 +183,8 @@ class StationAlertProcessor {
     }
 
     /**
-     * The changed region-hours, queued in this transaction for the {@link RegionMedianWorker}, which is woken once
-     * the transaction has committed (its poll is the fallback). Pollutants the rule does not judge are left out.
+     * The changed region-hours, queued in this transaction for the {@link RegionMedianWorker} (which judges a
+     * region-hour once its values have had time to come in). Pollutants the rule does not judge are left out.
      */
     private void queueRegionMedian(Map<RegionPollutant, Map<String, TreeSet<Instant>>> changed,
                                    Map<RegionPollutant, Set<Instant>> corrected) {
@@ -207,12 +202,6 @@ class StationAlertProcessor {
             return;
         }
         regionDue.enqueue(due);
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-                regionMedian.wake();
-            }
-        });
     }
 
     /**

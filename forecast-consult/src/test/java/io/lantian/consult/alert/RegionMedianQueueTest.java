@@ -96,6 +96,12 @@ class RegionMedianQueueTest extends ConsultTestSupport {
                 new RegionDueStore.Due(region.id(), Pollutant.PM2_5, hour(2), Set.copyOf(region.stations()), false)));
     }
 
+    /** Moves the region's queued rows in time, as if queued {@code age} ago (negative: in the future). */
+    void queuedAgo(Region region, Duration age) {
+        jdbc.sql("update alert_region_due set enqueued_at = now() - ?::interval where region_id = ?")
+                .params(age.toMillis() + " milliseconds", region.id()).update();
+    }
+
     int alerts(String station, String rule) {
         return jdbc.sql("select count(*) from station_alert where station_id = ? and rule = ?")
                 .params(station, rule).query(Integer.class).single();
@@ -129,8 +135,15 @@ class RegionMedianQueueTest extends ConsultTestSupport {
         worker.judgeDue();
         assertThat(alerts(region.a(), "ABOVE_REGION_MEDIAN")).isZero();
 
-        // when both hours are queued
+        // when both hours are queued, but their delay is not over yet (queued "in an hour"), nothing is judged
         queueBothHours(region);
+        queuedAgo(region, Duration.ofHours(-1));
+        worker.judgeDue();
+        assertThat(alerts(region.a(), "ABOVE_REGION_MEDIAN")).isZero();
+        assertThat(queued(region)).isEqualTo(2);
+
+        // when their delay is over
+        queuedAgo(region, Duration.ofHours(1));
 
         // then A's two hours far above its neighbours raise one region-median alert, and the queue is worked off
         await().atMost(WAIT).until(() -> alerts(region.a(), "ABOVE_REGION_MEDIAN") == 1);
@@ -147,6 +160,7 @@ class RegionMedianQueueTest extends ConsultTestSupport {
         try (Connection otherWorker = dataSource.getConnection()) {
             lockRegion(otherWorker, region.id());
             queueBothHours(region);
+            queuedAgo(region, Duration.ofHours(1));
 
             // when a worker passes (and the background worker polls): it claims the rows, then waits for the lock
             CompletableFuture<Integer> pass = CompletableFuture.supplyAsync(worker::judgeDue);
@@ -172,6 +186,7 @@ class RegionMedianQueueTest extends ConsultTestSupport {
         for (int i = 0; i < 12; i++) {
             Region region = storeValuesOfARegionWithALocalSource();
             queueBothHours(region);
+            queuedAgo(region, Duration.ofHours(1));
             regions.add(region);
         }
 
