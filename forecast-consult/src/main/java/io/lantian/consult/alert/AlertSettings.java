@@ -45,6 +45,15 @@ public record AlertSettings(Thresholds thresholds, SuddenRise suddenRise, Region
             Double own = stationClass == null ? null : byClass.getOrDefault(stationClass, Map.of()).get(pollutant);
             return Optional.ofNullable(own != null ? own : defaults.get(pollutant));
         }
+
+        /** Whether the value is above the pollutant's threshold of some class (or the default), whatever its station's. */
+        public boolean aboveAny(Pollutant pollutant, double value) {
+            Double fallback = defaults.get(pollutant);
+            if (fallback != null && value > fallback) {
+                return true;
+            }
+            return byClass.values().stream().map(own -> own.get(pollutant)).anyMatch(own -> own != null && value > own);
+        }
     }
 
     /**

@@ -20,7 +20,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -78,10 +78,12 @@ class StationAlertProcessor {
 
     /**
      * One batch (a poll of the topic): its hourly values are split by region and pollutant, and the groups taken
-     * {@code groups-per-transaction} at a time, each share in a transaction of its own (see {@link #processGroups}),
-     * beginning with a share picked at random (kept from when shares took region locks: harmless now).
+     * {@code groups-per-transaction} at a time, each share in a transaction of its own (see {@link #processGroups}).
+     * Groups holding a value above a threshold (of any station class) go first, in shares of their own: they are the
+     * likeliest to raise an alert, and a poll takes a while, so their alerts go out before the quiet values are
+     * stored. Only the order changes: a station's values stay in one group, and groups are independent.
      * A share's values are stored and judged in the same transaction, so a batch redelivered after a failure between
-     * two shares finds the first share's values stored (duplicates, already judged) and judges the rest.
+     * two shares finds the first shares' values stored (duplicates, already judged) and judges the rest.
      */
     public void processAll(List<ReadingAccepted> batch) {
         batch.forEach(r -> Objects.requireNonNull(r, "a reading record without a value"));
@@ -89,19 +91,36 @@ class StationAlertProcessor {
         // a value's later readings in the poll go with its first, so they are stored in the poll's order even when
         // they name another region
         Map<String, RegionPollutant> groupOfValue = new HashMap<>();
+        Set<RegionPollutant> hot = new HashSet<>();
         for (ReadingAccepted r : batch) {
             // the rules are about hourly values; shorter averages are the stations' raw data
             if (r.averaging().equals(HOUR)) {
                 RegionPollutant group = groupOfValue.computeIfAbsent(r.stationId() + '\n' + r.pollutant() + '\n' + r.periodEnd(),
                         k -> new RegionPollutant(r.regionId(), r.pollutant()));
                 byGroup.computeIfAbsent(group, g -> new ArrayList<>()).add(r);
+                if (settings.thresholds().aboveAny(r.pollutant(), r.value())) {
+                    hot.add(group);
+                }
             }
         }
         List<List<ReadingAccepted>> shares = new ArrayList<>();
+        shares.addAll(shares(byGroup, hot::contains));
+        shares.addAll(shares(byGroup, group -> !hot.contains(group)));
+        for (List<ReadingAccepted> readings : shares) {
+            tx.executeWithoutResult(status -> processGroups(readings));
+        }
+    }
+
+    /** The readings of the groups chosen, {@code groups-per-transaction} groups per share. */
+    private List<List<ReadingAccepted>> shares(Map<RegionPollutant, List<ReadingAccepted>> byGroup, Predicate<RegionPollutant> chosen) {
+        List<List<ReadingAccepted>> shares = new ArrayList<>();
         List<ReadingAccepted> share = new ArrayList<>();
         int groups = 0;
-        for (List<ReadingAccepted> group : byGroup.values()) {
-            share.addAll(group);
+        for (Map.Entry<RegionPollutant, List<ReadingAccepted>> group : byGroup.entrySet()) {
+            if (!chosen.test(group.getKey())) {
+                continue;
+            }
+            share.addAll(group.getValue());
             if (++groups == groupsPerTransaction) {
                 shares.add(List.copyOf(share));
                 share.clear();
@@ -111,14 +130,7 @@ class StationAlertProcessor {
         if (!share.isEmpty()) {
             shares.add(List.copyOf(share));
         }
-        // every poll touches nearly every region, so threads that all began with the first share would queue on
-        // each other's locks share by share; each starts somewhere else instead. The groups of different shares
-        // are independent, and each share still takes its locks in one order, so no two transactions wait in a circle
-        int start = shares.isEmpty() ? 0 : ThreadLocalRandom.current().nextInt(shares.size());
-        for (int i = 0; i < shares.size(); i++) {
-            List<ReadingAccepted> readings = shares.get((start + i) % shares.size());
-            tx.executeWithoutResult(status -> processGroups(readings));
-        }
+        return shares;
     }
 
     /**

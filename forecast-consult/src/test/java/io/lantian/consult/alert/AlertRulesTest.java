@@ -9,6 +9,7 @@ import io.lantian.common.pollutant.Pollutant;
 import io.lantian.consult.alert.HourVerdict.Condition;
 import org.junit.jupiter.api.Test;
 
+import java.util.Map;
 import java.util.Random;
 
 import static io.lantian.consult.alert.AlertTestData.hour;
@@ -70,6 +71,23 @@ class AlertRulesTest {
         assertThat(micro.evidence().threshold()).isEqualTo(250.0);
         assertThat(unknown.condition()).isEqualTo(Condition.ABOVE);
         assertThat(unknown.evidence().basis()).contains("stations of unknown class");
+    }
+
+    @Test
+    void aValueAboveTheThresholdOfAnyClassIsSeenAsPossiblyAlertingWhateverItsStation() {
+        // PM2.5: default 150, micro stations 250; PM10: default 350; SO2: no threshold at all
+        AlertSettings.Thresholds thresholds = AlertTestData.settings().thresholds();
+
+        assertThat(thresholds.aboveAny(Pollutant.PM2_5, 150.1)).isTrue();
+        assertThat(thresholds.aboveAny(Pollutant.PM2_5, 150.0)).as("strict, as the rule").isFalse();
+        assertThat(thresholds.aboveAny(Pollutant.PM10, 351)).isTrue();
+        assertThat(thresholds.aboveAny(Pollutant.PM10, 349)).isFalse();
+        assertThat(thresholds.aboveAny(Pollutant.SO2, 5000)).isFalse();
+        // a pollutant only a class has a threshold for
+        AlertSettings.Thresholds classOnly = new AlertSettings.Thresholds(Map.of(),
+                Map.of(StationClass.MICRO, Map.of(Pollutant.NO2, 300.0)));
+        assertThat(classOnly.aboveAny(Pollutant.NO2, 301)).isTrue();
+        assertThat(classOnly.aboveAny(Pollutant.NO2, 299)).isFalse();
     }
 
     @Test
