@@ -74,7 +74,7 @@ public final class DetectionBenchmark {
     static final int MAX_IN_FLIGHT = 512;
 
     record Options(int stations, double rate, int batch, double warmupSeconds, double seconds, int every,
-                   double drainSeconds, Path dir, List<String> serviceArgs) {
+                   double drainSeconds, Path dir, Map<String, String> postgres, List<String> serviceArgs) {
 
         static Options parse(String[] args) {
             Map<String, String> given = new LinkedHashMap<>();
@@ -86,11 +86,12 @@ public final class DetectionBenchmark {
                 }
                 if (!args[i].startsWith("--") || i + 1 >= args.length) {
                     throw new IllegalArgumentException("usage: [--stations 2000] [--rate 5000] [--batch 50] [--warmup 15] "
-                            + "[--seconds 60] [--every 50] [--drain 60] [--dir bench/target/detection] [-- service args]");
+                            + "[--seconds 60] [--every 50] [--drain 60] [--dir bench/target/detection] "
+                            + "[--pg name=value,name=value (PostgreSQL server settings, for diagnosis)] [-- service args]");
                 }
                 given.put(args[i].substring(2), args[++i]);
             }
-            List<String> known = List.of("stations", "rate", "batch", "warmup", "seconds", "every", "drain", "dir");
+            List<String> known = List.of("stations", "rate", "batch", "warmup", "seconds", "every", "drain", "dir", "pg");
             given.keySet().stream().filter(k -> !known.contains(k)).findFirst().ifPresent(k -> {
                 throw new IllegalArgumentException("unknown option --" + k + "; known: " + known);
             });
@@ -101,13 +102,28 @@ public final class DetectionBenchmark {
                     Double.parseDouble(given.getOrDefault("seconds", "60")),
                     Integer.parseInt(given.getOrDefault("every", "50")),
                     Double.parseDouble(given.getOrDefault("drain", "60")),
-                    Path.of(given.getOrDefault("dir", "bench/target/detection")).toAbsolutePath(), List.copyOf(service));
+                    Path.of(given.getOrDefault("dir", "bench/target/detection")).toAbsolutePath(),
+                    postgresSettings(given.getOrDefault("pg", "")), List.copyOf(service));
             double roundSeconds = o.stations() * POLLUTANTS.size() / o.rate();
             if ((o.warmupSeconds() + o.seconds()) / roundSeconds > HOURS_BACK) {
                 throw new IllegalArgumentException("warm-up + measured time covers more than " + HOURS_BACK
                         + " hourly rounds at this rate: use fewer seconds or more stations");
             }
             return o;
+        }
+
+        private static Map<String, String> postgresSettings(String text) {
+            Map<String, String> settings = new LinkedHashMap<>();
+            for (String setting : text.split(",")) {
+                if (!setting.isBlank()) {
+                    String[] nameValue = setting.split("=", 2);
+                    if (nameValue.length != 2) {
+                        throw new IllegalArgumentException("--pg takes name=value pairs, not " + setting);
+                    }
+                    settings.put(nameValue[0].strip(), nameValue[1].strip());
+                }
+            }
+            return Map.copyOf(settings);
         }
     }
 
@@ -143,7 +159,7 @@ public final class DetectionBenchmark {
         String secret = HmacTokens.newSecret();
         HmacTokens tokens = new HmacTokens(secret, null);
         try (LocalBroker broker = new LocalBroker(o.dir().resolve("kafka"), ports[0], ports[1]).start();
-             EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
+             EmbeddedPostgres postgres = postgres(o.postgres());
              ConfigurableApplicationContext ingest = start(IngestApplication.class, IngestApplication.NAME,
                      broker.bootstrap(), postgres.getJdbcUrl("postgres", "postgres"), secret,
                      List.of("--lantian.ingest.hj212.enabled=false"));
@@ -411,6 +427,13 @@ public final class DetectionBenchmark {
                         && achieved >= 0.99 * o.rate() ? "met" : "NOT met", events, ProcCpu.loadAverage()));
     }
 
+    /** The embedded PostgreSQL with its defaults, or the settings given for a diagnosis. */
+    private static EmbeddedPostgres postgres(Map<String, String> settings) throws java.io.IOException {
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+        settings.forEach(builder::setServerConfig);
+        return builder.start();
+    }
+
     /** Where the time went: how far each consumer of forecast-consult got, and its lag when it took records up. */
     private void diagnose(ConfigurableApplicationContext consult, DataSource db) throws Exception {
         io.micrometer.core.instrument.MeterRegistry meters = consult.getBean(io.micrometer.core.instrument.MeterRegistry.class);
@@ -432,6 +455,12 @@ public final class DetectionBenchmark {
                 + " area-hour events published, " + count(db, "select count(*) from consult.region_aqi_due")
                 + " district-hour rows still queued; region-median judgements: "
                 + count(db, "select count(*) from consult.alert_region_due") + " rows still queued");
+        try (var connection = db.getConnection(); var statement = connection.createStatement();
+             var rs = statement.executeQuery("select num_timed, num_requested, write_time, sync_time from pg_stat_checkpointer")) {
+            rs.next();
+            line(String.format(Locale.ROOT, "- PostgreSQL checkpoints during the whole run: %d timed, %d requested (WAL full); "
+                            + "writing %.1f s, syncing %.1f s", rs.getLong(1), rs.getLong(2), rs.getDouble(3) / 1000, rs.getDouble(4) / 1000));
+        }
     }
 
     /** Detection latencies (ms) of the triggers due in [from, to) that were detected, sorted. */
