@@ -1,18 +1,19 @@
 package io.lantian.consult.alert;
 
 import io.lantian.common.pollutant.Pollutant;
+import io.lantian.consult.DueQueue;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 
 /**
- * The queue of region-median judgements due ({@code alert_region_due}): appended to by the reading consumer in
- * the transaction that stores the values, claimed and deleted by {@link RegionMedianWorker}.
+ * The queue of region-median judgements due ({@code alert_region_due}, a {@link DueQueue} keyed by region-hour):
+ * appended to by the reading consumer in the transaction that stores the values, claimed and deleted by
+ * {@link RegionMedianWorker}.
  */
 @Repository
 class RegionDueStore {
@@ -25,14 +26,19 @@ class RegionDueStore {
         }
     }
 
-    /** A row claimed by this transaction. */
-    record Claimed(long id, Due due) {
-    }
-
     private final JdbcClient jdbc;
+    private final DueQueue<Due> queue;
 
     RegionDueStore(JdbcClient jdbc) {
         this.jdbc = jdbc;
+        this.queue = new DueQueue<>(jdbc, "alert_region_due", "region_id, pollutant, hour_end", (rs, n) -> new Due(
+                rs.getString("region_id"), Pollutant.valueOf(rs.getString("pollutant")), rs.getTimestamp("hour_end").toInstant(),
+                Set.of((String[]) rs.getArray("stations").getArray()), rs.getBoolean("corrected")));
+    }
+
+    /** The rows queued, claimed by region-hour once its delay is over. */
+    DueQueue<Due> queue() {
+        return queue;
     }
 
     /** All in one statement, in the caller's transaction. */
@@ -52,45 +58,5 @@ class RegionDueStore {
                         list.stream().map(d -> String.join(",", d.stations())).toArray(String[]::new),
                         list.stream().map(Due::corrected).toArray(Boolean[]::new))
                 .update();
-    }
-
-    /**
-     * Every row of up to {@code limit} region-hours whose oldest row has waited at least {@code delay} (oldest
-     * first), locked until the caller's transaction ends; rows another transaction holds are skipped, so replicas
-     * and threads never claim the same row.
-     */
-    List<Claimed> claim(Duration delay, int limit) {
-        return jdbc.sql("""
-                        select id, region_id, pollutant, hour_end, stations, corrected from alert_region_due
-                        where (region_id, pollutant, hour_end) in (
-                          select region_id, pollutant, hour_end from alert_region_due
-                          group by region_id, pollutant, hour_end
-                          having min(enqueued_at) <= now() - make_interval(secs => ?)
-                          order by min(id) limit ?)
-                        for update skip locked""")
-                .params(delay.toMillis() / 1000.0, limit)
-                .query((rs, n) -> new Claimed(rs.getLong("id"), new Due(rs.getString("region_id"),
-                        Pollutant.valueOf(rs.getString("pollutant")), rs.getTimestamp("hour_end").toInstant(),
-                        Set.of((String[]) rs.getArray("stations").getArray()), rs.getBoolean("corrected"))))
-                .list();
-    }
-
-    void delete(Collection<Claimed> claimed) {
-        if (!claimed.isEmpty()) {
-            jdbc.sql("delete from alert_region_due where id = any(?::bigint[])")
-                    .param(claimed.stream().mapToLong(Claimed::id).boxed().toArray(Long[]::new)).update();
-        }
-    }
-
-    /** Seconds since the oldest row not judged yet was queued; 0 when none waits. */
-    double oldestAgeSeconds() {
-        return jdbc.sql("""
-                        select coalesce(extract(epoch from now() - min(enqueued_at)), 0) from alert_region_due""")
-                .query(Double.class).single();
-    }
-
-    /** Rows not judged yet, for the tests and the benchmark's drain. */
-    int pending() {
-        return jdbc.sql("select count(*) from alert_region_due").query(Integer.class).single();
     }
 }

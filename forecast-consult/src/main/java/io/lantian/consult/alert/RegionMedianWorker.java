@@ -1,12 +1,9 @@
 package io.lantian.consult.alert;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
+import io.lantian.consult.DueQueue;
+import io.lantian.consult.QueueWorker;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -37,12 +34,11 @@ import java.util.function.Supplier;
  * rule compares a station with the median of its region's stations in the same hour, whose values arrive over
  * seconds on every partition: judging once they are in is both cheaper (one judgement where every commit of the
  * reading consumer used to start one) and sounder (a median of more stations). The worker looks a few times per
- * delay, so rows another replica queued and rows a failed pass left are taken the same way.
+ * delay ({@link QueueWorker}), so rows another replica queued and rows a failed pass left are taken the same way.
  */
 @Component
-class RegionMedianWorker implements SmartLifecycle {
+class RegionMedianWorker extends QueueWorker {
 
-    private static final Logger log = LoggerFactory.getLogger(RegionMedianWorker.class);
     private static final Duration HOUR = Duration.ofHours(1);
 
     private final TransactionTemplate tx;
@@ -56,20 +52,16 @@ class RegionMedianWorker implements SmartLifecycle {
     private final DueDecisions dueDecisions;
     private final int batchSize;
     private final Duration delay;
-    private final Duration checkInterval;
-    private final Counter failures;
-    private volatile Thread thread;
 
     RegionMedianWorker(TransactionTemplate tx, JdbcClient jdbc, RegionDueStore queue, HourlyValueStore values,
                        StationAlertStore alerts, Silences silences, StationAlertEvaluator evaluator, AlertJudge judge,
                        @Value("${lantian.consult.alerts.region-median-queue.batch-size:500}") int batchSize,
                        @Value("${lantian.consult.alerts.region-median-queue.delay:2s}") Duration delay,
                        MeterRegistry meters) {
+        super("region-median-worker", delay, queue.queue(), "lantian.station.alerts.region.median",
+                "a region-hour's region-median judgement", meters);
         if (batchSize < 1) {
             throw new IllegalArgumentException("region-median-queue.batch-size must be at least 1, was " + batchSize);
-        }
-        if (delay.isNegative()) {
-            throw new IllegalArgumentException("region-median-queue.delay must not be negative, was " + delay);
         }
         this.tx = tx;
         this.jdbc = jdbc;
@@ -82,89 +74,22 @@ class RegionMedianWorker implements SmartLifecycle {
         this.dueDecisions = new DueDecisions(evaluator);
         this.batchSize = batchSize;
         this.delay = delay;
-        // looks a few times per delay, so a region-hour is judged at most a quarter of the delay late; never idle-spins
-        this.checkInterval = Duration.ofMillis(Math.min(1_000, Math.max(20, delay.toMillis() / 4)));
-        // a pass that keeps failing retries its rows for ever (nothing is dropped): these two make it visible.
-        // The backlog is read from the table at each scrape, so it grows even while the worker itself is stuck
-        this.failures = Counter.builder("lantian.station.alerts.region.median.failures")
-                .description("Region-median passes that failed and left their rows queued").register(meters);
-        Gauge.builder("lantian.station.alerts.region.median.backlog", queue, RegionMedianWorker::backlogSeconds)
-                .description("Age of the oldest region-hour waiting for its region-median judgement (0: none waits)")
-                .baseUnit("seconds").register(meters);
-    }
-
-    private static double backlogSeconds(RegionDueStore queue) {
-        try {
-            return queue.oldestAgeSeconds();
-        } catch (RuntimeException e) {
-            return Double.NaN; // the database is unreachable: unknown, which a scrape shows as such
-        }
     }
 
     @Override
-    public void start() {
-        Thread worker = new Thread(this::run, "region-median-worker");
-        worker.setDaemon(true);
-        thread = worker;
-        worker.start();
+    protected int batchSize() {
+        return batchSize;
     }
 
     @Override
-    public void stop() {
-        Thread worker = thread;
-        thread = null;
-        if (worker != null) {
-            worker.interrupt();
-            try {
-                worker.join(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return thread != null;
-    }
-
-    private void run() {
-        while (thread == Thread.currentThread()) {
-            try {
-                judgeDue();
-            } catch (RuntimeException e) {
-                if (thread != Thread.currentThread()) {
-                    return; // stopping: the database may be going away
-                }
-                failures.increment();
-                log.warn("Region-median judgements failed; the rows stay queued and are retried: {}", e.toString());
-            }
-            try {
-                Thread.sleep(checkInterval.toMillis());
-            } catch (InterruptedException e) {
-                return;
-            }
-        }
-    }
-
-    /**
-     * Judges queued region-hours whose delay is over until none are left that no one else holds.
-     *
-     * @return region-hours judged
-     */
-    int judgeDue() {
-        int judged = 0;
-        Integer batch;
-        do {
-            batch = tx.execute(status -> judgeBatch());
-            judged += batch == null ? 0 : batch;
-        } while (batch != null && batch == batchSize);
-        return judged;
+    protected int passOnce() {
+        Integer judged = tx.execute(status -> judgeBatch());
+        return judged == null ? 0 : judged;
     }
 
     /** One claim of up to {@code batch-size} region-hours, judged and deleted in the caller's transaction. */
     private int judgeBatch() {
-        List<RegionDueStore.Claimed> claimed = queue.claim(delay, batchSize);
+        List<DueQueue.Claimed<RegionDueStore.Due>> claimed = queue.queue().claim(delay, batchSize);
         if (claimed.isEmpty()) {
             return 0;
         }
@@ -172,7 +97,7 @@ class RegionMedianWorker implements SmartLifecycle {
         // commits of the reading consumer) are judged once
         Map<RegionPollutant, Map<String, TreeSet<Instant>>> changed = new TreeMap<>();
         Map<RegionPollutant, Set<Instant>> corrected = new HashMap<>();
-        for (RegionDueStore.Claimed row : claimed) {
+        for (DueQueue.Claimed<RegionDueStore.Due> row : claimed) {
             RegionDueStore.Due due = row.due();
             RegionPollutant group = new RegionPollutant(due.regionId(), due.pollutant());
             Map<String, TreeSet<Instant>> byStation = changed.computeIfAbsent(group, k -> new TreeMap<>());
@@ -226,7 +151,7 @@ class RegionMedianWorker implements SmartLifecycle {
                 }
             });
         });
-        queue.delete(claimed);
+        queue.queue().delete(claimed);
         return (int) claimed.stream().map(c -> List.of(c.due().regionId(), c.due().pollutant(), c.due().hourEnd())).distinct().count();
     }
 

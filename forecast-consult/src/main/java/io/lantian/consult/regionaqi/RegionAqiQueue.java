@@ -1,18 +1,19 @@
 package io.lantian.consult.regionaqi;
 
 import io.lantian.common.json.EventJson;
+import io.lantian.consult.DueQueue;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 
 /**
- * The queue of region AQI recomputations due ({@code region_aqi_due}): appended to by the {@link ReadingProcessor}
- * in the transaction that stores the readings, claimed and deleted by the {@link RegionAqiWorker}.
+ * The queue of region AQI recomputations due ({@code region_aqi_due}, a {@link DueQueue} keyed by district hour):
+ * appended to by the {@link ReadingProcessor} in the transaction that stores the readings, claimed and deleted by
+ * the {@link RegionAqiWorker}.
  */
 @Repository
 class RegionAqiQueue {
@@ -25,14 +26,18 @@ class RegionAqiQueue {
         }
     }
 
-    /** A row claimed by this transaction. */
-    record Claimed(long id, Due due) {
-    }
-
     private final JdbcClient jdbc;
+    private final DueQueue<Due> queue;
 
     RegionAqiQueue(JdbcClient jdbc) {
         this.jdbc = jdbc;
+        this.queue = new DueQueue<>(jdbc, "region_aqi_due", "district, hour_end", (rs, n) -> new Due(rs.getString("district"),
+                rs.getTimestamp("hour_end").toInstant(), Set.of((String[]) rs.getArray("townships").getArray())));
+    }
+
+    /** The rows queued, claimed by district hour once its delay is over. */
+    DueQueue<Due> queue() {
+        return queue;
     }
 
     /** All in one statement, in the caller's transaction. */
@@ -50,44 +55,5 @@ class RegionAqiQueue {
                         list.stream().map(d -> d.hourEnd().toString()).toArray(String[]::new),
                         list.stream().map(d -> EventJson.mapper().writeValueAsString(d.townships())).toArray(String[]::new))
                 .update();
-    }
-
-    /**
-     * Every row of up to {@code limit} district hours whose oldest row has waited at least {@code delay} (oldest
-     * first), locked until the caller's transaction ends; rows another transaction holds are skipped, so replicas
-     * never claim the same row.
-     */
-    List<Claimed> claim(Duration delay, int limit) {
-        return jdbc.sql("""
-                        select id, district, hour_end, townships from region_aqi_due
-                        where (district, hour_end) in (
-                          select district, hour_end from region_aqi_due
-                          group by district, hour_end
-                          having min(enqueued_at) <= now() - make_interval(secs => ?)
-                          order by min(id) limit ?)
-                        for update skip locked""")
-                .params(delay.toMillis() / 1000.0, limit)
-                .query((rs, n) -> new Claimed(rs.getLong("id"), new Due(rs.getString("district"),
-                        rs.getTimestamp("hour_end").toInstant(), Set.of((String[]) rs.getArray("townships").getArray()))))
-                .list();
-    }
-
-    void delete(Collection<Claimed> claimed) {
-        if (!claimed.isEmpty()) {
-            jdbc.sql("delete from region_aqi_due where id = any(?::bigint[])")
-                    .param(claimed.stream().mapToLong(Claimed::id).boxed().toArray(Long[]::new)).update();
-        }
-    }
-
-    /** Seconds since the oldest row not recomputed yet was queued; 0 when none waits. */
-    double oldestAgeSeconds() {
-        return jdbc.sql("""
-                        select coalesce(extract(epoch from now() - min(enqueued_at)), 0) from region_aqi_due""")
-                .query(Double.class).single();
-    }
-
-    /** Rows not recomputed yet, for the tests and the benchmark's drain. */
-    int pending() {
-        return jdbc.sql("select count(*) from region_aqi_due").query(Integer.class).single();
     }
 }

@@ -3,15 +3,14 @@ package io.lantian.consult.regionaqi;
 import io.lantian.common.aqi.Indicator;
 import io.lantian.common.events.RegionAqiEvent;
 import io.lantian.common.topics.Topics;
+import io.lantian.consult.DueQueue;
+import io.lantian.consult.QueueWorker;
 import io.lantian.consult.consultation.ConsultationService;
 import io.lantian.platform.outbox.Outbox;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -42,7 +41,7 @@ import java.util.TreeSet;
  * claimed rows; a failure leaves the rows for the next pass.
  */
 @Component
-class RegionAqiWorker implements SmartLifecycle {
+class RegionAqiWorker extends QueueWorker {
 
     private static final Logger log = LoggerFactory.getLogger(RegionAqiWorker.class);
     private static final Comparator<ReadingStore.AreaHour> AREA_HOUR_ORDER = Comparator
@@ -59,19 +58,15 @@ class RegionAqiWorker implements SmartLifecycle {
     private final Outbox outbox;
     private final RegionAqiGauges gauges;
     private final Duration delay;
-    private final Duration checkInterval;
     private final int batchSize;
-    private final Counter failures;
-    private volatile Thread thread;
 
     RegionAqiWorker(TransactionTemplate tx, JdbcClient jdbc, RegionAqiQueue queue, ReadingStore readings,
                     ConsultationService consultation, ObservedPollutionRule rule, Outbox outbox, RegionAqiGauges gauges,
                     @Value("${lantian.consult.region-aqi.recompute-delay:2s}") Duration delay,
                     @Value("${lantian.consult.region-aqi.recompute-batch-size:200}") int batchSize,
                     MeterRegistry meters) {
-        if (delay.isNegative()) {
-            throw new IllegalArgumentException("region-aqi.recompute-delay must not be negative, was " + delay);
-        }
+        super("region-aqi-worker", delay, queue.queue(), "lantian.region.aqi.recompute",
+                "a district hour's region AQI recomputation", meters);
         if (batchSize < 1) {
             throw new IllegalArgumentException("region-aqi.recompute-batch-size must be at least 1, was " + batchSize);
         }
@@ -85,96 +80,28 @@ class RegionAqiWorker implements SmartLifecycle {
         this.gauges = gauges;
         this.delay = delay;
         this.batchSize = batchSize;
-        // looks a few times per delay, so an hour goes out at most a quarter of the delay late; never idle-spins
-        this.checkInterval = Duration.ofMillis(Math.min(1_000, Math.max(20, delay.toMillis() / 4)));
-        // a pass that keeps failing retries its rows for ever (nothing is dropped): these two make it visible.
-        // The backlog is read from the table at each scrape, so it grows even while the worker itself is stuck
-        this.failures = Counter.builder("lantian.region.aqi.recompute.failures")
-                .description("Region AQI recomputation passes that failed and left their rows queued").register(meters);
-        Gauge.builder("lantian.region.aqi.recompute.backlog", queue, RegionAqiWorker::backlogSeconds)
-                .description("Age of the oldest district hour waiting for its region AQI recomputation (0: none waits;"
-                        + " up to the recompute delay is normal)")
-                .baseUnit("seconds").register(meters);
-    }
-
-    private static double backlogSeconds(RegionAqiQueue queue) {
-        try {
-            return queue.oldestAgeSeconds();
-        } catch (RuntimeException e) {
-            return Double.NaN; // the database is unreachable: unknown, which a scrape shows as such
-        }
     }
 
     @Override
-    public void start() {
-        Thread worker = new Thread(this::run, "region-aqi-worker");
-        worker.setDaemon(true);
-        thread = worker;
-        worker.start();
+    protected int batchSize() {
+        return batchSize;
     }
 
     @Override
-    public void stop() {
-        Thread worker = thread;
-        thread = null;
-        if (worker != null) {
-            worker.interrupt();
-            try {
-                worker.join(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return thread != null;
-    }
-
-    private void run() {
-        while (thread == Thread.currentThread()) {
-            try {
-                recomputeDue();
-            } catch (RuntimeException e) {
-                if (thread != Thread.currentThread()) {
-                    return; // stopping: the database may be going away
-                }
-                failures.increment();
-                log.warn("Region AQI recomputation failed; the rows stay queued and are retried: {}", e.toString());
-            }
-            try {
-                Thread.sleep(checkInterval.toMillis());
-            } catch (InterruptedException e) {
-                return;
-            }
-        }
-    }
-
-    /**
-     * Recomputes queued district hours whose delay is over until none are left that no one else holds.
-     *
-     * @return district hours recomputed
-     */
-    int recomputeDue() {
-        int recomputed = 0;
-        Integer batch;
-        do {
-            batch = tx.execute(status -> recomputeBatch());
-            recomputed += batch == null ? 0 : batch;
-        } while (batch != null && batch == batchSize);
-        return recomputed;
+    protected int passOnce() {
+        Integer recomputed = tx.execute(status -> recomputeBatch());
+        return recomputed == null ? 0 : recomputed;
     }
 
     /** One claim of up to {@code batch-size} district hours, recomputed and deleted in the caller's transaction. */
     private int recomputeBatch() {
-        List<RegionAqiQueue.Claimed> claimed = queue.claim(delay, batchSize);
+        List<DueQueue.Claimed<RegionAqiQueue.Due>> claimed = queue.queue().claim(delay, batchSize);
         if (claimed.isEmpty()) {
             return 0;
         }
         Set<ReadingStore.AreaHour> districtHours = new TreeSet<>(AREA_HOUR_ORDER);
         Set<ReadingStore.AreaHour> areaHours = new TreeSet<>(AREA_HOUR_ORDER);
-        for (RegionAqiQueue.Claimed row : claimed) {
+        for (DueQueue.Claimed<RegionAqiQueue.Due> row : claimed) {
             RegionAqiQueue.Due due = row.due();
             districtHours.add(new ReadingStore.AreaHour(Area.district(due.district()), due.hourEnd()));
             due.townships().forEach(t -> areaHours.add(new ReadingStore.AreaHour(Area.township(due.district(), t), due.hourEnd())));
@@ -208,7 +135,7 @@ class RegionAqiWorker implements SmartLifecycle {
             }
         }
         outbox.appendAll(Topics.REGION_AQI, events, RegionAqiEvent::regionId);
-        queue.delete(claimed);
+        queue.queue().delete(claimed);
         return (int) claimed.stream().map(c -> c.due().district() + "\n" + c.due().hourEnd()).distinct().count();
     }
 

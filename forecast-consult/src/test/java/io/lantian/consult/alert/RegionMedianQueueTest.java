@@ -132,13 +132,13 @@ class RegionMedianQueueTest extends ConsultTestSupport {
         Region region = storeValuesOfARegionWithALocalSource();
 
         // when a pass finds nothing of the region queued, nothing of it is judged
-        worker.judgeDue();
+        worker.pass();
         assertThat(alerts(region.a(), "ABOVE_REGION_MEDIAN")).isZero();
 
         // when both hours are queued, but their delay is not over yet (queued "in an hour"), nothing is judged
         queueBothHours(region);
         queuedAgo(region, Duration.ofHours(-1));
-        worker.judgeDue();
+        worker.pass();
         assertThat(alerts(region.a(), "ABOVE_REGION_MEDIAN")).isZero();
         assertThat(queued(region)).isEqualTo(2);
 
@@ -163,7 +163,7 @@ class RegionMedianQueueTest extends ConsultTestSupport {
             queuedAgo(region, Duration.ofHours(1));
 
             // when a worker passes (and the background worker polls): it claims the rows, then waits for the lock
-            CompletableFuture<Integer> pass = CompletableFuture.supplyAsync(worker::judgeDue);
+            CompletableFuture<Integer> pass = CompletableFuture.supplyAsync(worker::pass);
             await().atMost(WAIT).until(() -> jdbc.sql("""
                             select count(*) from pg_locks where locktype = 'advisory' and not granted
                             and classid = hashtext('station-alerts')::oid and objid = hashtext(?)::oid""")
@@ -193,7 +193,7 @@ class RegionMedianQueueTest extends ConsultTestSupport {
         // when three workers pass at once (beside the background worker)
         List<CompletableFuture<Integer>> passes = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            passes.add(CompletableFuture.supplyAsync(worker::judgeDue));
+            passes.add(CompletableFuture.supplyAsync(worker::pass));
         }
         for (CompletableFuture<Integer> pass : passes) {
             pass.get(WAIT.toSeconds(), TimeUnit.SECONDS); // none failed (a second raise of one id would not be deduplicated here)

@@ -113,7 +113,7 @@ class RegionAqiQueueTest extends ConsultTestSupport {
         queueRow(Duration.ofHours(-1));
 
         // when the worker passes before the delay is over, nothing of the district is recomputed
-        worker.recomputeDue();
+        worker.pass();
         assertThat(events(district)).isEmpty();
         assertThat(queued()).isEqualTo(3);
 
