@@ -37,62 +37,37 @@ import java.util.function.Supplier;
  * delay ({@link QueueWorker}), so rows another replica queued and rows a failed pass left are taken the same way.
  */
 @Component
-class RegionMedianWorker extends QueueWorker {
+class RegionMedianWorker extends QueueWorker<RegionDueStore.Due> {
 
     private static final Duration HOUR = Duration.ofHours(1);
 
-    private final TransactionTemplate tx;
     private final JdbcClient jdbc;
-    private final RegionDueStore queue;
     private final HourlyValueStore values;
     private final StationAlertStore alerts;
     private final Silences silences;
     private final StationAlertEvaluator evaluator;
     private final AlertJudge judge;
     private final DueDecisions dueDecisions;
-    private final int batchSize;
-    private final Duration delay;
 
     RegionMedianWorker(TransactionTemplate tx, JdbcClient jdbc, RegionDueStore queue, HourlyValueStore values,
                        StationAlertStore alerts, Silences silences, StationAlertEvaluator evaluator, AlertJudge judge,
                        @Value("${lantian.consult.alerts.region-median-queue.batch-size:500}") int batchSize,
                        @Value("${lantian.consult.alerts.region-median-queue.delay:2s}") Duration delay,
                        MeterRegistry meters) {
-        super("region-median-worker", delay, queue.queue(), "lantian.station.alerts.region.median",
+        super("region-median-worker", queue.queue(), delay, batchSize, tx, "lantian.station.alerts.region.median",
                 "a region-hour's region-median judgement", meters);
-        if (batchSize < 1) {
-            throw new IllegalArgumentException("region-median-queue.batch-size must be at least 1, was " + batchSize);
-        }
-        this.tx = tx;
         this.jdbc = jdbc;
-        this.queue = queue;
         this.values = values;
         this.alerts = alerts;
         this.silences = silences;
         this.evaluator = evaluator;
         this.judge = judge;
         this.dueDecisions = new DueDecisions(evaluator);
-        this.batchSize = batchSize;
-        this.delay = delay;
     }
 
+    /** Claimed region-hours judged, in the transaction that claimed them. */
     @Override
-    protected int batchSize() {
-        return batchSize;
-    }
-
-    @Override
-    protected int passOnce() {
-        Integer judged = tx.execute(status -> judgeBatch());
-        return judged == null ? 0 : judged;
-    }
-
-    /** One claim of up to {@code batch-size} region-hours, judged and deleted in the caller's transaction. */
-    private int judgeBatch() {
-        List<DueQueue.Claimed<RegionDueStore.Due>> claimed = queue.queue().claim(delay, batchSize);
-        if (claimed.isEmpty()) {
-            return 0;
-        }
+    protected void work(List<DueQueue.Claimed<RegionDueStore.Due>> claimed) {
         // the stations whose values came, per region × pollutant and hour: several rows of one region-hour (several
         // commits of the reading consumer) are judged once
         Map<RegionPollutant, Map<String, TreeSet<Instant>>> changed = new TreeMap<>();
@@ -151,8 +126,6 @@ class RegionMedianWorker extends QueueWorker {
                 }
             });
         });
-        queue.queue().delete(claimed);
-        return (int) claimed.stream().map(c -> List.of(c.due().regionId(), c.due().pollutant(), c.due().hourEnd())).distinct().count();
     }
 
     /** The regions' and pollutants' locks, all in one statement, in the order of the locks' keys. */

@@ -41,7 +41,7 @@ import java.util.TreeSet;
  * claimed rows; a failure leaves the rows for the next pass.
  */
 @Component
-class RegionAqiWorker extends QueueWorker {
+class RegionAqiWorker extends QueueWorker<RegionAqiQueue.Due> {
 
     private static final Logger log = LoggerFactory.getLogger(RegionAqiWorker.class);
     private static final Comparator<ReadingStore.AreaHour> AREA_HOUR_ORDER = Comparator
@@ -49,56 +49,31 @@ class RegionAqiWorker extends QueueWorker {
             .thenComparing(a -> a.area().township() == null ? "" : a.area().township())
             .thenComparing(ReadingStore.AreaHour::hour);
 
-    private final TransactionTemplate tx;
     private final JdbcClient jdbc;
-    private final RegionAqiQueue queue;
     private final ReadingStore readings;
     private final ConsultationService consultation;
     private final ObservedPollutionRule rule;
     private final Outbox outbox;
     private final RegionAqiGauges gauges;
-    private final Duration delay;
-    private final int batchSize;
 
     RegionAqiWorker(TransactionTemplate tx, JdbcClient jdbc, RegionAqiQueue queue, ReadingStore readings,
                     ConsultationService consultation, ObservedPollutionRule rule, Outbox outbox, RegionAqiGauges gauges,
                     @Value("${lantian.consult.region-aqi.recompute-delay:2s}") Duration delay,
                     @Value("${lantian.consult.region-aqi.recompute-batch-size:200}") int batchSize,
                     MeterRegistry meters) {
-        super("region-aqi-worker", delay, queue.queue(), "lantian.region.aqi.recompute",
+        super("region-aqi-worker", queue.queue(), delay, batchSize, tx, "lantian.region.aqi.recompute",
                 "a district hour's region AQI recomputation", meters);
-        if (batchSize < 1) {
-            throw new IllegalArgumentException("region-aqi.recompute-batch-size must be at least 1, was " + batchSize);
-        }
-        this.tx = tx;
         this.jdbc = jdbc;
-        this.queue = queue;
         this.readings = readings;
         this.consultation = consultation;
         this.rule = rule;
         this.outbox = outbox;
         this.gauges = gauges;
-        this.delay = delay;
-        this.batchSize = batchSize;
     }
 
+    /** Claimed district hours recomputed and published, in the transaction that claimed them. */
     @Override
-    protected int batchSize() {
-        return batchSize;
-    }
-
-    @Override
-    protected int passOnce() {
-        Integer recomputed = tx.execute(status -> recomputeBatch());
-        return recomputed == null ? 0 : recomputed;
-    }
-
-    /** One claim of up to {@code batch-size} district hours, recomputed and deleted in the caller's transaction. */
-    private int recomputeBatch() {
-        List<DueQueue.Claimed<RegionAqiQueue.Due>> claimed = queue.queue().claim(delay, batchSize);
-        if (claimed.isEmpty()) {
-            return 0;
-        }
+    protected void work(List<DueQueue.Claimed<RegionAqiQueue.Due>> claimed) {
         Set<ReadingStore.AreaHour> districtHours = new TreeSet<>(AREA_HOUR_ORDER);
         Set<ReadingStore.AreaHour> areaHours = new TreeSet<>(AREA_HOUR_ORDER);
         for (DueQueue.Claimed<RegionAqiQueue.Due> row : claimed) {
@@ -135,8 +110,6 @@ class RegionAqiWorker extends QueueWorker {
             }
         }
         outbox.appendAll(Topics.REGION_AQI, events, RegionAqiEvent::regionId);
-        queue.queue().delete(claimed);
-        return (int) claimed.stream().map(c -> c.due().district() + "\n" + c.due().hourEnd()).distinct().count();
     }
 
     /** The district hours' locks, all in one statement and in one order (by the lock's key). */

@@ -1,0 +1,101 @@
+package io.lantian.consult;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The {@link QueueWorker} on a {@link DueQueue} of its own (a table made for the test) in the real PostgreSQL: a key
+ * whose work keeps failing holds up no other key, stays queued with its attempts and error, and is counted.
+ */
+class QueueWorkerTest extends ConsultTestSupport {
+
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    TransactionTemplate tx;
+
+    final String table = "due_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    final MeterRegistry meters = new SimpleMeterRegistry();
+
+    /** Records the keys it worked off; fails whenever a claim holds the key "poison". */
+    static final class TestWorker extends QueueWorker<String> {
+
+        final List<String> done = new ArrayList<>();
+
+        TestWorker(DueQueue<String> queue, TransactionTemplate tx, MeterRegistry meters) {
+            super("test-worker", queue, Duration.ofSeconds(2), 10, tx, "test.due", "a test key", meters);
+        }
+
+        @Override
+        protected void work(List<DueQueue.Claimed<String>> claimed) {
+            List<String> keys = claimed.stream().map(DueQueue.Claimed::due).distinct().toList();
+            if (keys.contains("poison")) {
+                throw new IllegalStateException("poison in " + keys);
+            }
+            done.addAll(keys);
+        }
+    }
+
+    void queue(String key) {
+        jdbc.sql("insert into " + table + " (k, enqueued_at) values (?, now() - interval '1 hour')").param(key).update();
+    }
+
+    @Test
+    void aKeyWhoseWorkKeepsFailingHoldsUpNoOtherAndStaysQueuedWithItsError() {
+        // given a queue where one of five keys (two rows each) always fails, all of them due
+        jdbc.sql("create table " + table + " (id bigint generated always as identity primary key, k text not null,"
+                + " enqueued_at timestamptz not null default now(), attempts int not null default 0, last_error text)").update();
+        DueQueue<String> queue = new DueQueue<>(jdbc, table, "k", (rs, n) -> rs.getString("k"));
+        TestWorker worker = new TestWorker(queue, tx, meters);
+        for (String key : List.of("a", "b", "poison", "c", "d")) {
+            queue(key);
+            queue(key);
+        }
+
+        // when the worker passes twice
+        worker.pass();
+        worker.pass();
+
+        // then every other key was worked off once, though the first batch held all five and failed
+        assertThat(worker.done).containsExactlyInAnyOrder("a", "b", "c", "d");
+        // and the failing key stays queued, both rows, with its attempts and its error
+        List<Map<String, Object>> left = jdbc.sql("select k, attempts, last_error from " + table).query().listOfRows();
+        assertThat(left).hasSize(2).allSatisfy(row -> {
+            assertThat(row.get("k")).isEqualTo("poison");
+            assertThat((Integer) row.get("attempts")).isGreaterThanOrEqualTo(2);
+            assertThat((String) row.get("last_error")).contains("IllegalStateException: poison");
+        });
+        // and every failed transaction is counted: the batch of five, then the key alone in each pass
+        assertThat(meters.get("test.due.failures").counter().count()).isEqualTo(3);
+        assertThat(meters.get("test.due.backlog").gauge().value()).isGreaterThanOrEqualTo(3600);
+    }
+
+    @Test
+    void keysAreTakenOnlyOnceTheirOldestRowHasWaitedTheDelay() {
+        jdbc.sql("create table " + table + " (id bigint generated always as identity primary key, k text not null,"
+                + " enqueued_at timestamptz not null default now(), attempts int not null default 0, last_error text)").update();
+        DueQueue<String> queue = new DueQueue<>(jdbc, table, "k", (rs, n) -> rs.getString("k"));
+        TestWorker worker = new TestWorker(queue, tx, meters);
+        // "late": its only row queued an hour from now; "due": one row an hour ago and one just now
+        jdbc.sql("insert into " + table + " (k, enqueued_at) values ('late', now() + interval '1 hour')").update();
+        queue("due");
+        jdbc.sql("insert into " + table + " (k) values ('due')").update();
+
+        assertThat(worker.pass()).isEqualTo(1);
+
+        assertThat(worker.done).containsExactly("due");
+        assertThat(jdbc.sql("select k from " + table).query(String.class).list()).containsExactly("late");
+    }
+}
