@@ -48,6 +48,13 @@ class QueueWorkerTest extends ConsultTestSupport {
         }
     }
 
+    /** A queue table as the service's (id, key, enqueued_at, attempts, last_error), keyed by {@code k}, and its worker. */
+    TestWorker workerOnATableOfItsOwn() {
+        jdbc.sql("create table " + table + " (id bigint generated always as identity primary key, k text not null,"
+                + " enqueued_at timestamptz not null default now(), attempts int not null default 0, last_error text)").update();
+        return new TestWorker(new DueQueue<>(jdbc, table, "k", (rs, n) -> rs.getString("k")), tx, meters);
+    }
+
     void queue(String key) {
         jdbc.sql("insert into " + table + " (k, enqueued_at) values (?, now() - interval '1 hour')").param(key).update();
     }
@@ -55,10 +62,7 @@ class QueueWorkerTest extends ConsultTestSupport {
     @Test
     void aKeyWhoseWorkKeepsFailingHoldsUpNoOtherAndStaysQueuedWithItsError() {
         // given a queue where one of five keys (two rows each) always fails, all of them due
-        jdbc.sql("create table " + table + " (id bigint generated always as identity primary key, k text not null,"
-                + " enqueued_at timestamptz not null default now(), attempts int not null default 0, last_error text)").update();
-        DueQueue<String> queue = new DueQueue<>(jdbc, table, "k", (rs, n) -> rs.getString("k"));
-        TestWorker worker = new TestWorker(queue, tx, meters);
+        TestWorker worker = workerOnATableOfItsOwn();
         for (String key : List.of("a", "b", "poison", "c", "d")) {
             queue(key);
             queue(key);
@@ -84,10 +88,7 @@ class QueueWorkerTest extends ConsultTestSupport {
 
     @Test
     void keysAreTakenOnlyOnceTheirOldestRowHasWaitedTheDelay() {
-        jdbc.sql("create table " + table + " (id bigint generated always as identity primary key, k text not null,"
-                + " enqueued_at timestamptz not null default now(), attempts int not null default 0, last_error text)").update();
-        DueQueue<String> queue = new DueQueue<>(jdbc, table, "k", (rs, n) -> rs.getString("k"));
-        TestWorker worker = new TestWorker(queue, tx, meters);
+        TestWorker worker = workerOnATableOfItsOwn();
         // "late": its only row queued an hour from now; "due": one row an hour ago and one just now
         jdbc.sql("insert into " + table + " (k, enqueued_at) values ('late', now() + interval '1 hour')").update();
         queue("due");
