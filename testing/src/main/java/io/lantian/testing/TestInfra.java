@@ -1,6 +1,7 @@
 package io.lantian.testing;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.apache.kafka.common.utils.Exit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
@@ -8,6 +9,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.kafka.KafkaContainer;
 import org.testcontainers.postgresql.PostgreSQLContainer;
+
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * One real Kafka broker and one real PostgreSQL per test JVM, shared by every test class in it.
@@ -71,9 +75,22 @@ public final class TestInfra {
                 kafka.start();
                 kafkaBootstrap = kafka.getBootstrapServers();
             } else {
+                // Kafka's test kit deletes the broker's directory in a JVM shutdown hook of its own, which would run
+                // beside ours and pull the files away from a broker still serving the contexts that are closing
+                // (LogDirFailure, then clients waiting out their timeouts): its hooks are taken here and run after
+                // the broker has stopped
+                List<Runnable> afterBroker = new ArrayList<>();
                 EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 1);
-                broker.afterPropertiesSet();
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> afterContexts(broker::destroy), "embedded-kafka-stop"));
+                Exit.setShutdownHookAdder((name, hook) -> afterBroker.add(hook));
+                try {
+                    broker.afterPropertiesSet();
+                } finally {
+                    Exit.resetShutdownHookAdder();
+                }
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> afterContexts(() -> {
+                    broker.destroy();
+                    afterBroker.forEach(Runnable::run);
+                }), "embedded-kafka-stop"));
                 kafkaBootstrap = broker.getBrokersAsString();
             }
             log.info("Test Kafka at {} (ready in {} ms)", kafkaBootstrap, (System.nanoTime() - start) / 1_000_000);
