@@ -41,6 +41,7 @@ public abstract class QueueWorker<T> implements SmartLifecycle {
     private final Duration checkInterval;
     private final Counter failures;
     private volatile ScheduledExecutorService thread;
+    private volatile boolean stopping;
 
     /**
      * @param name      the thread's name, and what the log calls the work
@@ -117,8 +118,10 @@ public abstract class QueueWorker<T> implements SmartLifecycle {
             });
             return new Outcome(keys(claimed), false);
         } catch (RuntimeException e) {
-            if (claimed.isEmpty()) {
-                throw e; // not even claimed: the database itself is the trouble; the next pass tries again
+            if (claimed.isEmpty() || stopping) {
+                // not even claimed: the database itself is the trouble, and the next pass tries again; or stopping,
+                // when a pass cut short by the interrupt says nothing about its keys
+                throw e;
             }
             failures.increment();
             log.warn("{} failed for {} key(s); their rows stay queued and are retried one by one: {}", name, keys(claimed),
@@ -137,8 +140,8 @@ public abstract class QueueWorker<T> implements SmartLifecycle {
         try {
             pass();
         } catch (RuntimeException e) {
-            if (thread == null || thread.isShutdown()) {
-                return; // stopping: the database may be going away
+            if (stopping) {
+                return; // the database may be going away
             }
             failures.increment();
             log.warn("{} failed; the rows stay queued and are retried: {}", name, e.toString());
@@ -147,6 +150,7 @@ public abstract class QueueWorker<T> implements SmartLifecycle {
 
     @Override
     public void start() {
+        stopping = false;
         ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread t = new Thread(task, name);
             t.setDaemon(true);
@@ -158,6 +162,7 @@ public abstract class QueueWorker<T> implements SmartLifecycle {
 
     @Override
     public void stop() {
+        stopping = true;
         ScheduledExecutorService worker = thread;
         thread = null;
         if (worker != null) {
