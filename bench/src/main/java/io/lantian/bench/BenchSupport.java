@@ -1,16 +1,19 @@
 package io.lantian.bench;
 
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /** What every benchmark main needs: ports, its data directory, the machine's description, progress lines. */
@@ -87,18 +90,16 @@ final class BenchSupport {
     }
 
     /**
-     * Waits for a benchmark's set-up (e.g. imported stations known to a service) by polling {@code done} every
-     * 200 ms. A plain main, not a test: no Awaitility on this class path.
+     * Waits for a benchmark's set-up (e.g. imported stations known to a service) with Awaitility, polling
+     * {@code done} every 200 ms.
      *
      * @throws IllegalStateException with {@code failure} when it is not done within {@code seconds}
      */
-    static void awaitSetUp(long seconds, Callable<Boolean> done, String failure) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (!done.call()) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(failure);
-            }
-            Thread.sleep(200);
+    static void awaitSetUp(long seconds, Callable<Boolean> done, String failure) {
+        try {
+            Awaitility.await(failure).atMost(Duration.ofSeconds(seconds)).pollInterval(Duration.ofMillis(200)).until(done);
+        } catch (ConditionTimeoutException e) {
+            throw new IllegalStateException(failure, e);
         }
     }
 
