@@ -1,5 +1,6 @@
 package io.lantian.consult.alert;
 
+import io.lantian.consult.AdvisoryLocks;
 import io.lantian.consult.DueQueue;
 import io.lantian.consult.QueueWorker;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -130,10 +131,7 @@ class RegionMedianWorker extends QueueWorker<RegionDueStore.Due> {
 
     /** The regions' and pollutants' locks, all in one statement, in the order of the locks' keys. */
     private void lockRegions(Set<RegionPollutant> groups) {
-        String[] keys = groups.stream().map(g -> g.region() + "/" + g.pollutant()).toArray(String[]::new);
-        jdbc.sql("""
-                        select pg_advisory_xact_lock(hashtext('station-alerts'), k)
-                        from (select distinct hashtext(key) as k from unnest(?::text[]) as key order by 1) as keys""")
-                .param(keys).query((rs, n) -> 1).list();
+        List<String> keys = groups.stream().map(g -> g.region() + "/" + g.pollutant()).toList();
+        AdvisoryLocks.lockAll(jdbc, "station-alerts", keys);
     }
 }

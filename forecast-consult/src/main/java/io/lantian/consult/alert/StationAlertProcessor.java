@@ -1,5 +1,6 @@
 package io.lantian.consult.alert;
 
+import io.lantian.consult.AdvisoryLocks;
 import io.lantian.common.events.ReadingAccepted;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -221,12 +222,9 @@ class StationAlertProcessor {
      * The partition's owner is the only one to ask for them, except for a moment in a rebalance.
      */
     private void lockStations(Map<RegionPollutant, Map<String, TreeSet<Instant>>> changed) {
-        String[] keys = changed.entrySet().stream()
+        List<String> keys = changed.entrySet().stream()
                 .flatMap(e -> e.getValue().keySet().stream().map(station -> station + "/" + e.getKey().pollutant()))
-                .toArray(String[]::new);
-        jdbc.sql("""
-                        select pg_advisory_xact_lock(hashtext('station-alerts.station'), k)
-                        from (select distinct hashtext(key) as k from unnest(?::text[]) as key order by 1) as keys""")
-                .param(keys).query((rs, n) -> 1).list();
+                .toList();
+        AdvisoryLocks.lockAll(jdbc, "station-alerts.station", keys);
     }
 }

@@ -1,5 +1,6 @@
 package io.lantian.consult.regionaqi;
 
+import io.lantian.consult.AdvisoryLocks;
 import io.lantian.common.aqi.Indicator;
 import io.lantian.common.events.RegionAqiEvent;
 import io.lantian.common.topics.Topics;
@@ -114,10 +115,7 @@ class RegionAqiWorker extends QueueWorker<RegionAqiQueue.Due> {
 
     /** The district hours' locks, all in one statement and in one order (by the lock's key). */
     private void lock(Set<ReadingStore.AreaHour> districtHours) {
-        String[] keys = districtHours.stream().map(a -> a.area().district() + "/" + a.hour()).toArray(String[]::new);
-        jdbc.sql("""
-                        select pg_advisory_xact_lock(hashtext('region-aqi'), k)
-                        from (select distinct hashtext(key) as k from unnest(?::text[]) as key order by 1) as keys""")
-                .param(keys).query((rs, n) -> 1).list();
+        List<String> keys = districtHours.stream().map(a -> a.area().district() + "/" + a.hour()).toList();
+        AdvisoryLocks.lockAll(jdbc, "region-aqi", keys);
     }
 }
