@@ -103,27 +103,13 @@ public final class DetectionBenchmark {
                     Integer.parseInt(given.getOrDefault("every", "50")),
                     Double.parseDouble(given.getOrDefault("drain", "60")),
                     Path.of(given.getOrDefault("dir", "bench/target/detection")).toAbsolutePath(),
-                    postgresSettings(given.getOrDefault("pg", "")), List.copyOf(service));
+                    BenchPostgres.settings(given.getOrDefault("pg", "")), List.copyOf(service));
             double roundSeconds = o.stations() * POLLUTANTS.size() / o.rate();
             if ((o.warmupSeconds() + o.seconds()) / roundSeconds > HOURS_BACK) {
                 throw new IllegalArgumentException("warm-up + measured time covers more than " + HOURS_BACK
                         + " hourly rounds at this rate: use fewer seconds or more stations");
             }
             return o;
-        }
-
-        private static Map<String, String> postgresSettings(String text) {
-            Map<String, String> settings = new LinkedHashMap<>();
-            for (String setting : text.split(",")) {
-                if (!setting.isBlank()) {
-                    String[] nameValue = setting.split("=", 2);
-                    if (nameValue.length != 2) {
-                        throw new IllegalArgumentException("--pg takes name=value pairs, not " + setting);
-                    }
-                    settings.put(nameValue[0].strip(), nameValue[1].strip());
-                }
-            }
-            return Map.copyOf(settings);
         }
     }
 
@@ -159,7 +145,7 @@ public final class DetectionBenchmark {
         String secret = HmacTokens.newSecret();
         HmacTokens tokens = new HmacTokens(secret, null);
         try (LocalBroker broker = new LocalBroker(o.dir().resolve("kafka"), ports[0], ports[1]).start();
-             EmbeddedPostgres postgres = postgres(o.postgres());
+             EmbeddedPostgres postgres = BenchPostgres.start(o.postgres());
              ConfigurableApplicationContext ingest = start(IngestApplication.class, IngestApplication.NAME,
                      broker.bootstrap(), postgres.getJdbcUrl("postgres", "postgres"), secret,
                      List.of("--lantian.ingest.hj212.enabled=false"));
@@ -425,13 +411,6 @@ public final class DetectionBenchmark {
                 Stats.percentile(all, 50), Stats.percentile(all, 99), all.length, measuredTriggers, perSecond(o.rate()),
                 perSecond(achieved), all.length == measuredTriggers && Stats.percentile(all, 99) <= 100 && o.rate() >= 5000
                         && achieved >= 0.99 * o.rate() ? "met" : "NOT met", events, ProcCpu.loadAverage()));
-    }
-
-    /** The embedded PostgreSQL with its defaults, or the settings given for a diagnosis. */
-    private static EmbeddedPostgres postgres(Map<String, String> settings) throws java.io.IOException {
-        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
-        settings.forEach(builder::setServerConfig);
-        return builder.start();
     }
 
     /** Where the time went: how far each consumer of forecast-consult got, and its lag when it took records up. */

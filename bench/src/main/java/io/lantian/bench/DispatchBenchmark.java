@@ -76,7 +76,8 @@ public final class DispatchBenchmark {
     static final int YEAR = 2026;
 
     record Options(int n, int receivers, int receiverThreads, int clients, int ackWarmup, double repeatSeconds,
-                   int wrkSeconds, int wrkConnections, double timeoutSeconds, Path dir, List<String> serviceArgs) {
+                   int wrkSeconds, int wrkConnections, double timeoutSeconds, Path dir, Map<String, String> postgres,
+                   List<String> serviceArgs) {
 
         static Options parse(String[] args) {
             Map<String, String> given = new LinkedHashMap<>();
@@ -89,12 +90,13 @@ public final class DispatchBenchmark {
                 if (!args[i].startsWith("--") || i + 1 >= args.length) {
                     throw new IllegalArgumentException("usage: [--n 10000] [--receivers 8] [--receiver-threads 8] "
                             + "[--clients 64] [--ack-warmup 1000] [--repeat-seconds 10] [--wrk-seconds 10] "
-                            + "[--wrk-connections 64] [--timeout 300] [--dir bench/target/dispatch] [-- service args]");
+                            + "[--wrk-connections 64] [--timeout 300] [--dir bench/target/dispatch] "
+                            + "[--pg name=value,name=value (PostgreSQL server settings, for diagnosis)] [-- service args]");
                 }
                 given.put(args[i].substring(2), args[++i]);
             }
             List<String> known = List.of("n", "receivers", "receiver-threads", "clients", "ack-warmup", "repeat-seconds",
-                    "wrk-seconds", "wrk-connections", "timeout", "dir");
+                    "wrk-seconds", "wrk-connections", "timeout", "dir", "pg");
             given.keySet().stream().filter(k -> !known.contains(k)).findFirst().ifPresent(k -> {
                 throw new IllegalArgumentException("unknown option --" + k + "; known: " + known);
             });
@@ -107,7 +109,8 @@ public final class DispatchBenchmark {
                     Integer.parseInt(given.getOrDefault("wrk-seconds", "10")),
                     Integer.parseInt(given.getOrDefault("wrk-connections", "64")),
                     Double.parseDouble(given.getOrDefault("timeout", "300")),
-                    Path.of(given.getOrDefault("dir", "bench/target/dispatch")).toAbsolutePath(), List.copyOf(service));
+                    Path.of(given.getOrDefault("dir", "bench/target/dispatch")).toAbsolutePath(),
+                    BenchPostgres.settings(given.getOrDefault("pg", "")), List.copyOf(service));
         }
     }
 
@@ -144,7 +147,7 @@ public final class DispatchBenchmark {
         int[] ports = freePorts(2);
         Process receivers = startReceivers(webhookSecret);
         try (LocalBroker broker = new LocalBroker(o.dir().resolve("kafka"), ports[0], ports[1]).start();
-             EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
+             EmbeddedPostgres postgres = BenchPostgres.start(o.postgres());
              ConfigurableApplicationContext dispatch = startDispatch(broker.bootstrap(),
                      postgres.getJdbcUrl("postgres", "postgres"), hmac)) {
             measure(broker, postgres.getPostgresDatabase(), dispatch, new HmacTokens(hmac, null), webhookSecret, receivers);
@@ -459,14 +462,21 @@ public final class DispatchBenchmark {
         Process p = new ProcessBuilder(command).redirectError(options.dir().resolve("ack-load.err").toFile()).start();
         ProcCpu.Sample start = null;
         ProcCpu.Sample end = null;
+        List<String> statements = List.of();
         List<String> results = new ArrayList<>();
         try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             String l;
             while ((l = in.readLine()) != null) {
                 if (l.equals("WINDOW_START")) {
+                    if (BenchPostgres.tracksStatements(o.postgres())) {
+                        BenchPostgres.resetStatements(db);
+                    }
                     start = ProcCpu.sample(brokerPid);
                 } else if (l.equals("WINDOW_END")) {
                     end = ProcCpu.sample(brokerPid);
+                    if (BenchPostgres.tracksStatements(o.postgres())) {
+                        statements = BenchPostgres.topStatements(db, 15, lines.size() - Math.min(o.ackWarmup(), lines.size() / 2), "ack");
+                    }
                 } else if (l.startsWith("RESULT ")) {
                     results.add(l.substring(7));
                 }
@@ -511,6 +521,12 @@ public final class DispatchBenchmark {
                             + "client %.2f, broker %.2f (PostgreSQL is not a child of this JVM: in the machine figure only).", d.machineBusy() / w, d.self() / w,
                     Double.parseDouble(parsed.getOrDefault("acks", Map.of()).getOrDefault("clientCpuSeconds", "NaN")) / w,
                     d.broker() / w));
+        }
+        if (!statements.isEmpty()) {
+            line("");
+            line("PostgreSQL's statements during the measured acks, by execution time (pg_stat_statements):");
+            line("");
+            statements.forEach(this::line);
         }
         Map<String, String> a = parsed.get("acks");
         if (a != null) {
