@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -74,6 +75,7 @@ class AckBatcher {
     private final OrderService orders;
     private final IdempotentRequests idempotent;
     private final TransactionTemplate tx;
+    private final JdbcClient jdbc;
     private final AckProperties properties;
     private final BlockingQueue<Pending> queue;
     private final DistributionSummary batchSizes;
@@ -81,11 +83,12 @@ class AckBatcher {
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean stopping;
 
-    AckBatcher(OrderService orders, IdempotentRequests idempotent, TransactionTemplate tx, AckProperties properties,
-               MeterRegistry meters) {
+    AckBatcher(OrderService orders, IdempotentRequests idempotent, TransactionTemplate tx, JdbcClient jdbc,
+               AckProperties properties, MeterRegistry meters) {
         this.orders = orders;
         this.idempotent = idempotent;
         this.tx = tx;
+        this.jdbc = jdbc;
         this.properties = properties;
         this.queue = new ArrayBlockingQueue<>(properties.queueCapacity());
         this.batchSizes = DistributionSummary.builder("lantian.acks.batch.size")
@@ -205,6 +208,12 @@ class AckBatcher {
 
     /** In the batch's transaction: replays and key reuse, then the acks, then their answers stored. */
     private List<Result> applyTogether(List<Pending> batch) {
+        // The batch's statements join arrays of 1 to max-batch keys with tables that grow by thousands of rows
+        // within minutes of a warning. A generic plan, cached per connection once planned, keeps the shape it got
+        // for the array and the table as they were then: planned while idempotent_request was empty, the key lookup
+        // stayed a sequential scan (≈ 1 ms a batch at 8 000 rows and growing; docs/benchmarks.md, Runs K).
+        // Custom plans see this batch's arrays and the tables' current size, for a fraction of that in planning.
+        jdbc.sql("set local plan_cache_mode = force_custom_plan").update();
         Result[] results = new Result[batch.size()];
         Map<Keyed, Supplier<ResponseEntity<String>>> stored = idempotent.storedAll(batch.stream().map(Pending::keyed).toList());
         List<Integer> fresh = new ArrayList<>();

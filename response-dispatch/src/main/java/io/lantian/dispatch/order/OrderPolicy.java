@@ -13,13 +13,16 @@ import java.util.Set;
  *
  * @param ackDeadline     per level, how long an enterprise has to acknowledge a new order revision
  * @param voluntaryGrades performance grades that reduce voluntarily (自主减排): A-grade, 引领性 …
+ * @param analyzeAfter    a warning revision that creates or changes at least this many orders refreshes the
+ *                        planner's statistics of the order tables once it has committed ({@link OrderStatistics})
  */
 @ConfigurationProperties("lantian.dispatch.orders")
-public record OrderPolicy(Map<WarningLevel, Duration> ackDeadline, Set<String> voluntaryGrades) {
+public record OrderPolicy(Map<WarningLevel, Duration> ackDeadline, Set<String> voluntaryGrades, Integer analyzeAfter) {
 
     public OrderPolicy {
         ackDeadline = ackDeadline == null ? Map.of() : Map.copyOf(ackDeadline);
         voluntaryGrades = voluntaryGrades == null ? Set.of() : Set.copyOf(voluntaryGrades);
+        analyzeAfter = analyzeAfter == null ? 500 : analyzeAfter;
     }
 
     public Duration deadlineFor(WarningLevel level) {
