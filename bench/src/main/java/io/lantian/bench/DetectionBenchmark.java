@@ -153,6 +153,9 @@ public final class DetectionBenchmark {
                      broker.bootstrap(), postgres.getJdbcUrl("postgres", "postgres"), secret, o.serviceArgs())) {
             String ingestUrl = "http://127.0.0.1:" + ingest.getEnvironment().getProperty("local.server.port");
             importStations(ingestUrl, tokens.token("bench", "admin"), postgres.getPostgresDatabase());
+            if (BenchPostgres.tracksStatements(o.postgres())) {
+                BenchPostgres.resetStatements(postgres.getPostgresDatabase());
+            }
             measure(broker.bootstrap(), ingestUrl + "/api/v1/readings", tokens.token("bench", "ingest"));
             diagnose(consult, postgres.getPostgresDatabase());
         } finally {
@@ -439,6 +442,13 @@ public final class DetectionBenchmark {
             rs.next();
             line(String.format(Locale.ROOT, "- PostgreSQL checkpoints during the whole run: %d timed, %d requested (WAL full); "
                             + "writing %.1f s, syncing %.1f s", rs.getLong(1), rs.getLong(2), rs.getDouble(3) / 1000, rs.getDouble(4) / 1000));
+        }
+        if (BenchPostgres.tracksStatements(options.postgres())) {
+            line("");
+            line("PostgreSQL's statements from the start of the load to the end of the drain (warm-up included), by execution "
+                    + "time (pg_stat_statements):");
+            line("");
+            BenchPostgres.topStatements(db, 20, accepted.get(), "reading").forEach(this::line);
         }
     }
 
