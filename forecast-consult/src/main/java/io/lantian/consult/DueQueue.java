@@ -1,6 +1,5 @@
 package io.lantian.consult;
 
-import io.lantian.platform.db.CustomPlans;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -41,14 +40,6 @@ public final class DueQueue<T> {
         this.table = table;
         this.key = key;
         this.rows = rows;
-    }
-
-    /**
-     * Custom plans for the rest of the caller's transaction ({@link CustomPlans}): a claim groups a queue that holds
-     * from none to thousands of rows, and the work reads tables that grow by the minute.
-     */
-    public void useCustomPlans() {
-        CustomPlans.forThisTransaction(jdbc);
     }
 
     /**

@@ -110,7 +110,6 @@ public abstract class QueueWorker<T> implements SmartLifecycle {
         List<DueQueue.Claimed<T>> claimed = new ArrayList<>();
         try {
             tx.executeWithoutResult(status -> {
-                queue.useCustomPlans();
                 claimed.addAll(retried ? queue.claimRetried(delay) : queue.claim(delay, batchSize));
                 if (!claimed.isEmpty()) {
                     work(claimed);

@@ -29,24 +29,17 @@ class QueueWorkerTest extends ConsultTestSupport {
     final String table = "due_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     final MeterRegistry meters = new SimpleMeterRegistry();
 
-    /**
-     * Records the keys it worked off and the plan cache mode its work ran with; fails whenever a claim holds the
-     * key "poison".
-     */
+    /** Records the keys it worked off; fails whenever a claim holds the key "poison". */
     static final class TestWorker extends QueueWorker<String> {
 
         final List<String> done = new ArrayList<>();
-        final List<String> planCacheModes = new ArrayList<>();
-        final JdbcClient jdbc;
 
-        TestWorker(DueQueue<String> queue, TransactionTemplate tx, MeterRegistry meters, JdbcClient jdbc) {
+        TestWorker(DueQueue<String> queue, TransactionTemplate tx, MeterRegistry meters) {
             super("test-worker", queue, Duration.ofSeconds(2), 10, tx, "test.due", "a test key", meters);
-            this.jdbc = jdbc;
         }
 
         @Override
         protected void work(List<DueQueue.Claimed<String>> claimed) {
-            planCacheModes.add(jdbc.sql("show plan_cache_mode").query(String.class).single());
             List<String> keys = claimed.stream().map(DueQueue.Claimed::due).distinct().toList();
             if (keys.contains("poison")) {
                 throw new IllegalStateException("poison in " + keys);
@@ -59,7 +52,7 @@ class QueueWorkerTest extends ConsultTestSupport {
     TestWorker workerOnATableOfItsOwn() {
         jdbc.sql("create table " + table + " (id bigint generated always as identity primary key, k text not null,"
                 + " enqueued_at timestamptz not null default now(), attempts int not null default 0, last_error text)").update();
-        return new TestWorker(new DueQueue<>(jdbc, table, "k", (rs, n) -> rs.getString("k")), tx, meters, jdbc);
+        return new TestWorker(new DueQueue<>(jdbc, table, "k", (rs, n) -> rs.getString("k")), tx, meters);
     }
 
     void queue(String key) {
@@ -105,18 +98,5 @@ class QueueWorkerTest extends ConsultTestSupport {
 
         assertThat(worker.done).containsExactly("due");
         assertThat(jdbc.sql("select k from " + table).query(String.class).list()).containsExactly("late");
-    }
-
-    @Test
-    void theWorkIsPlannedForTheTablesAsTheyAreAndOnlyItsTransactionIs() {
-        TestWorker worker = workerOnATableOfItsOwn();
-        queue("a");
-
-        worker.pass();
-
-        // custom plans in the claiming transaction (io.lantian.platform.db.CustomPlans), the default outside it
-        assertThat(worker.planCacheModes).containsExactly("force_custom_plan");
-        String outside = tx.execute(status -> jdbc.sql("show plan_cache_mode").query(String.class).single());
-        assertThat(outside).isEqualTo("auto");
     }
 }

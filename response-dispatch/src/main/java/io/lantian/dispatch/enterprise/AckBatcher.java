@@ -4,7 +4,6 @@ import io.lantian.dispatch.enterprise.IdempotentRequests.Keyed;
 import io.lantian.dispatch.order.OrderService;
 import io.lantian.dispatch.order.OrderService.Ack;
 import io.lantian.dispatch.order.OrderService.AckOutcome;
-import io.lantian.platform.db.CustomPlans;
 import io.lantian.platform.problem.ApiProblem;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -209,9 +208,12 @@ class AckBatcher {
 
     /** In the batch's transaction: replays and key reuse, then the acks, then their answers stored. */
     private List<Result> applyTogether(List<Pending> batch) {
-        // the batch's statements join arrays of 1 to max-batch keys with tables that grow by the thousand after a
-        // warning: planned while idempotent_request was empty, the key lookup stayed a sequential scan
-        CustomPlans.forThisTransaction(jdbc);
+        // The batch's statements join arrays of 1 to max-batch keys with tables that grow by thousands of rows
+        // within minutes of a warning. A generic plan, cached per connection once planned, keeps the shape it got
+        // for the array and the table as they were then: planned while idempotent_request was empty, the key lookup
+        // stayed a sequential scan (≈ 1 ms a batch at 8 000 rows and growing; docs/benchmarks.md, Runs K).
+        // Custom plans see this batch's arrays and the tables' current size, for a fraction of that in planning.
+        jdbc.sql("set local plan_cache_mode = force_custom_plan").update();
         Result[] results = new Result[batch.size()];
         Map<Keyed, Supplier<ResponseEntity<String>>> stored = idempotent.storedAll(batch.stream().map(Pending::keyed).toList());
         List<Integer> fresh = new ArrayList<>();
