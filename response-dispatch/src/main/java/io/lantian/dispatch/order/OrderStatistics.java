@@ -8,12 +8,11 @@ import org.springframework.stereotype.Component;
 /**
  * Refreshes PostgreSQL's statistics of the tables a warning fills in bulk. A warning creates thousands of orders,
  * their history, deliveries and escalation steps in one go, and the enterprises answer within minutes, before
- * autovacuum's next analyze. Until then the planner plans the acknowledgement statements with the figures of the
- * tables before the warning: with every new escalation step PENDING but the statistics saying few are, stopping
- * one order's steps ANDed the primary key with the whole partial index of pending steps, ≈ 0.3 ms per order
- * instead of a few µs (measured with pg_stat_statements in the dispatch benchmark, docs/benchmarks.md). ANALYZE
- * samples a bounded number of rows, takes no lock that writers wait for, and invalidates the cached plans that
- * depend on these tables.
+ * autovacuum's next analyze. Until then the planner plans the acknowledgement statements with the tables'
+ * figures from before the warning, or with none: stopping one order's escalation steps ANDed the primary key with
+ * the partial index of pending steps, which then held every step, ≈ 0.3 ms per order instead of a few µs (found
+ * with pg_stat_statements in the dispatch benchmark, docs/benchmarks.md "Runs K"). ANALYZE reads a bounded sample
+ * of rows, takes no lock that writers wait for, and invalidates the cached plans that depend on these tables.
  */
 @Component
 class OrderStatistics {
