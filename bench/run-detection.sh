@@ -4,7 +4,11 @@
 # alert-ingest and forecast-consult on loopback; takes ≈ 3 min with the defaults. Never run by `./mvnw verify`.
 #
 #   bench/run-detection.sh [--stations 2000] [--rate 5000] [--batch 50] [--warmup 15] [--seconds 60]
-#                          [--every 50] [--drain 60] [--dir bench/target/detection] [-- forecast-consult args]
+#                          [--every 50] [--drain 60] [--dir bench/target/detection] [--pg name=value,…]
+#                          [-- forecast-consult args]
+#
+# --pg sets PostgreSQL server settings for a diagnosis; --pg shared_preload_libraries=pg_stat_statements adds
+# PostgreSQL's top statements of the load to the report.
 #
 # Builds the reactor up to bench (compile only: the class path points at each module's target/classes, so nothing
 # is installed into ~/.m2). BENCH_SKIP_BUILD=1 skips the build. BENCH_JAVA_OPTS adds JVM options, e.g.

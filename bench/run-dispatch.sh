@@ -6,7 +6,11 @@
 #
 #   bench/run-dispatch.sh [--n 10000] [--receivers 8] [--receiver-threads 8] [--clients 64] [--ack-warmup 1000]
 #                         [--repeat-seconds 10] [--wrk-seconds 10] [--wrk-connections 64] [--timeout 300]
-#                         [--dir bench/target/dispatch] [-- --lantian.dispatch.delivery.concurrency=32 …]
+#                         [--dir bench/target/dispatch] [--pg name=value,…]
+#                         [-- --lantian.dispatch.delivery.concurrency=32 …]
+#
+# --pg sets PostgreSQL server settings for a diagnosis; --pg shared_preload_libraries=pg_stat_statements adds
+# PostgreSQL's top statements of the measured acks to the report.
 #
 # Arguments after `--` go to response-dispatch (a tuned run). Builds the reactor up to bench (compile only: the
 # class path points at each module's target/classes, so nothing is installed into ~/.m2, which other checkouts
