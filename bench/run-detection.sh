@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Detection-latency benchmark: reading POSTed to alert-ingest → station alert on aq.station-alerts.v1, p50/p99 at
 # an offered 5 000 readings/s across 2 000 stations (docs/benchmarks.md). Starts its own broker, PostgreSQL,
-# alert-ingest and forecast-consult on loopback; takes ≈ 3 min with the defaults. Never run by `./mvnw verify`.
+# alert-ingest and forecast-consult on loopback; takes ≈ 6 min with the defaults. Never run by `./mvnw verify`.
 #
-#   bench/run-detection.sh [--stations 2000] [--rate 5000] [--batch 50] [--warmup 15] [--seconds 60]
+#   bench/run-detection.sh [--stations 2000] [--rate 5000] [--batch 50] [--warmup 180] [--seconds 60]
 #                          [--every 50] [--drain 60] [--dir bench/target/detection] [--pg name=value,…]
 #                          [-- forecast-consult args]
 #

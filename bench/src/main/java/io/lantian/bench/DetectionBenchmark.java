@@ -60,21 +60,46 @@ import java.util.concurrent.atomic.AtomicLong;
  * knows them. The load is open-loop: a batch of {@code batch} hourly readings every {@code batch / rate} seconds,
  * sent asynchronously whether or not earlier requests have been answered, so a slow service shows as latency,
  * not as a lower offered rate. The readings walk forward one hour per round of {@code stations × 6} readings,
- * starting 44 hours back (inside the alert rules' 48-hour window, never ahead of now). Values are steady and
- * below every rule; one station in {@code every} per round sends PM2.5 200 µg/m³ for that hour (above the 150
- * threshold, which raises at once; the rise and region-median rules need two hours and stay quiet), and each
- * station does so at most once. Latency = arrival of the RAISED event on the topic (a consumer in this JVM) −
+ * starting 44 hours back (inside the alert rules' 48-hour window, never ahead of now; further back when warm-up
+ * and measurement take more rounds, with the rules' window widened to match: {@link Options#consultArgs}). Values
+ * are steady and below every rule; one station in {@code every} per round sends PM2.5 200 µg/m³ for that hour
+ * (above the 150 threshold, which raises at once; the rise and region-median rules need two hours and stay quiet),
+ * each station once every {@code every} rounds (a new episode each time). Latency = arrival of the RAISED event on the topic (a consumer in this JVM) −
  * the moment the POST carrying that reading was due to be sent; only triggers sent inside the measured window
  * count. Never part of {@code verify}; run with {@code bench/run-detection.sh}.
  */
 public final class DetectionBenchmark {
 
     static final List<String> POLLUTANTS = BenchStations.POLLUTANTS;
+    /** How far back the readings start, at least: inside the alert rules' default 48-hour window. */
     static final int HOURS_BACK = 44;
     static final int MAX_IN_FLIGHT = 512;
 
     record Options(int stations, double rate, int batch, double warmupSeconds, double seconds, int every,
                    double drainSeconds, Path dir, Map<String, String> postgres, List<String> serviceArgs) {
+
+        /**
+         * Hours back the first round starts: {@link #HOURS_BACK}, or more when warm-up and measurement take more
+         * rounds than that (one round per hour, never ahead of now).
+         */
+        int hoursBack() {
+            double roundSeconds = stations * POLLUTANTS.size() / rate;
+            return Math.max(HOURS_BACK, (int) Math.ceil((warmupSeconds + seconds) / roundSeconds) + 1);
+        }
+
+        /**
+         * forecast-consult's arguments: the given ones, and when the rounds start further back than the rules'
+         * default 48-hour window, a window that holds them all, so warm-up values are judged as measured ones are.
+         */
+        List<String> consultArgs() {
+            List<String> args = new ArrayList<>();
+            if (hoursBack() > HOURS_BACK) {
+                args.add("--lantian.consult.alerts.evaluate-within=" + (hoursBack() + 4) + "h");
+            }
+            args.addAll(serviceArgs);
+            return List.copyOf(args);
+        }
+
 
         static Options parse(String[] args) {
             Map<String, String> given = new LinkedHashMap<>();
@@ -85,7 +110,7 @@ public final class DetectionBenchmark {
                     break;
                 }
                 if (!args[i].startsWith("--") || i + 1 >= args.length) {
-                    throw new IllegalArgumentException("usage: [--stations 2000] [--rate 5000] [--batch 50] [--warmup 15] "
+                    throw new IllegalArgumentException("usage: [--stations 2000] [--rate 5000] [--batch 50] [--warmup 180] "
                             + "[--seconds 60] [--every 50] [--drain 60] [--dir bench/target/detection] "
                             + "[--pg name=value,name=value (PostgreSQL server settings, for diagnosis)] [-- service args]");
                 }
@@ -98,17 +123,12 @@ public final class DetectionBenchmark {
             Options o = new Options(Integer.parseInt(given.getOrDefault("stations", "2000")),
                     Double.parseDouble(given.getOrDefault("rate", "5000")),
                     Integer.parseInt(given.getOrDefault("batch", "50")),
-                    Double.parseDouble(given.getOrDefault("warmup", "15")),
+                    Double.parseDouble(given.getOrDefault("warmup", "180")),
                     Double.parseDouble(given.getOrDefault("seconds", "60")),
                     Integer.parseInt(given.getOrDefault("every", "50")),
                     Double.parseDouble(given.getOrDefault("drain", "60")),
                     Path.of(given.getOrDefault("dir", "bench/target/detection")).toAbsolutePath(),
                     BenchPostgres.settings(given.getOrDefault("pg", "")), List.copyOf(service));
-            double roundSeconds = o.stations() * POLLUTANTS.size() / o.rate();
-            if ((o.warmupSeconds() + o.seconds()) / roundSeconds > HOURS_BACK) {
-                throw new IllegalArgumentException("warm-up + measured time covers more than " + HOURS_BACK
-                        + " hourly rounds at this rate: use fewer seconds or more stations");
-            }
             return o;
         }
     }
@@ -140,6 +160,7 @@ public final class DetectionBenchmark {
         line("- in this JVM (" + jvmArgs() + "): alert-ingest, forecast-consult, the load generator and the alert "
                 + "consumer; broker: " + IngestBenchmark.BROKER_SETTINGS + "; embedded PostgreSQL (zonky)");
         line("- options: " + o);
+        line("- readings from " + o.hoursBack() + " hours back; forecast-consult arguments: " + o.consultArgs());
 
         int[] ports = freePorts(2);
         String secret = HmacTokens.newSecret();
@@ -150,7 +171,7 @@ public final class DetectionBenchmark {
                      broker.bootstrap(), postgres.getJdbcUrl("postgres", "postgres"), secret,
                      List.of("--lantian.ingest.hj212.enabled=false"));
              ConfigurableApplicationContext consult = start(ConsultApplication.class, ConsultApplication.NAME,
-                     broker.bootstrap(), postgres.getJdbcUrl("postgres", "postgres"), secret, o.serviceArgs())) {
+                     broker.bootstrap(), postgres.getJdbcUrl("postgres", "postgres"), secret, o.consultArgs())) {
             String ingestUrl = "http://127.0.0.1:" + ingest.getEnvironment().getProperty("local.server.port");
             importStations(ingestUrl, tokens.token("bench", "admin"), postgres.getPostgresDatabase());
             if (BenchPostgres.tracksStatements(o.postgres())) {
@@ -223,7 +244,7 @@ public final class DetectionBenchmark {
         watcher.ready.await();
 
         int perRound = o.stations() * POLLUTANTS.size();
-        Instant firstHour = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(HOURS_BACK));
+        Instant firstHour = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(o.hoursBack()));
         long intervalNanos = Math.round(o.batch() / o.rate() * 1e9);
         long batches = Math.round((o.warmupSeconds() + o.seconds()) * o.rate() / o.batch());
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
