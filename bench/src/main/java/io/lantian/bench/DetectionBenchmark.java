@@ -227,6 +227,8 @@ public final class DetectionBenchmark {
     }
 
     private final Map<String, Trigger> triggers = new ConcurrentHashMap<>();
+    /** CPU over the measured window, for the report. */
+    private ProcCpu.Sample windowCores;
     private final Map<String, Long> detected = new ConcurrentHashMap<>();
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong acceptedInWindow = new AtomicLong();
@@ -279,10 +281,24 @@ public final class DetectionBenchmark {
                 send(client, url, token, k, due, firstHour, perRound, windowStart, windowEnd);
             }
         }, start - System.nanoTime(), Math.max(1, intervalNanos / 2), TimeUnit.NANOSECONDS);
+        long brokerPid = IngestBenchmark.brokerPid();
+        ProcCpu.Sample atStart = null;
+        ProcCpu.Sample atEnd = null;
         while (!done.get()) {
             Thread.sleep(100);
+            long now = System.nanoTime();
+            if (atStart == null && now >= windowStart) {
+                atStart = ProcCpu.sample(brokerPid);
+            }
+            if (atEnd == null && now >= windowEnd) {
+                atEnd = ProcCpu.sample(brokerPid);
+            }
+        }
+        if (atEnd == null) {
+            atEnd = ProcCpu.sample(brokerPid);
         }
         ticker.shutdown();
+        windowCores = atStart == null ? null : atEnd.minus(atStart);
         long sendEnd = System.nanoTime();
         long measuredTriggers = triggers.values().stream().filter(Trigger::measured).count();
         long drainDeadline = sendEnd + (long) (o.drainSeconds() * 1e9);
@@ -435,6 +451,27 @@ public final class DetectionBenchmark {
                 Stats.percentile(all, 50), Stats.percentile(all, 99), all.length, measuredTriggers, perSecond(o.rate()),
                 perSecond(achieved), all.length == measuredTriggers && Stats.percentile(all, 99) <= 100 && o.rate() >= 5000
                         && achieved >= 0.99 * o.rate() ? "met" : "NOT met", events, ProcCpu.loadAverage()));
+        if (windowCores != null) {
+            double w = windowCores.wallSeconds();
+            line("");
+            line(String.format(Locale.ROOT, "Cores busy during the measured window: machine %.2f, this JVM (ingest, "
+                            + "forecast-consult, load generator, alert consumer) %.2f, broker %.2f; the rest (PostgreSQL, "
+                            + "others on the machine) %.2f.", windowCores.machineBusy() / w, windowCores.self() / w,
+                    windowCores.broker() / w, (windowCores.machineBusy() - windowCores.self() - windowCores.broker()) / w));
+        }
+        // whether the tail is spread over the window or bunched in a few seconds (a pause, a checkpoint, a burst)
+        line("");
+        line("By 10-s slice of the measured window (by when the reading was due):");
+        line("");
+        line("| slice (s) | alerts | p50 / p95 / max ms |");
+        line("| --- | ---: | ---: |");
+        long slice = 10_000_000_000L;
+        for (long from = windowStart; from < windowEnd; from += slice) {
+            long[] l = latencies(from, Math.min(from + slice, windowEnd));
+            long s0 = (from - windowStart) / 1_000_000_000L;
+            line(String.format(Locale.ROOT, "| %d–%d | %d | %d / %d / %d |", s0, s0 + 10, l.length, Stats.percentile(l, 50),
+                    Stats.percentile(l, 95), l.length == 0 ? 0 : l[l.length - 1]));
+        }
     }
 
     /** Where the time went: how far each consumer of forecast-consult got, and its lag when it took records up. */

@@ -536,7 +536,8 @@ public final class IngestBenchmark {
     }
 
     /** The broker LocalBroker started: the child of this JVM whose main class is {@code kafka.Kafka}. */
-    private static long brokerPid() {
+    /** The broker's process (a child of this JVM), or -1. */
+    static long brokerPid() {
         return ProcessHandle.current().children()
                 .filter(p -> commandLine(p.pid()).contains("kafka.Kafka"))
                 .mapToLong(ProcessHandle::pid).findFirst().orElse(-1);
