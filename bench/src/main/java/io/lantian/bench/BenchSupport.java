@@ -68,6 +68,13 @@ final class BenchSupport {
     }
 
     /** The arguments from /proc (ProcessHandle.Info leaves them out when the command line is long). */
+    /** The broker's process (a child of this JVM, started by {@code LocalBroker}), or -1. */
+    static long brokerPid() {
+        return ProcessHandle.current().children()
+                .filter(p -> commandLine(p.pid()).contains("kafka.Kafka"))
+                .mapToLong(ProcessHandle::pid).findFirst().orElse(-1);
+    }
+
     static List<String> commandLine(long pid) {
         try {
             return List.of(Files.readString(Path.of("/proc", Long.toString(pid), "cmdline")).split("\0"));

@@ -281,7 +281,7 @@ public final class DetectionBenchmark {
                 send(client, url, token, k, due, firstHour, perRound, windowStart, windowEnd);
             }
         }, start - System.nanoTime(), Math.max(1, intervalNanos / 2), TimeUnit.NANOSECONDS);
-        long brokerPid = IngestBenchmark.brokerPid();
+        long brokerPid = BenchSupport.brokerPid();
         ProcCpu.Sample atStart = null;
         ProcCpu.Sample atEnd = null;
         while (!done.get()) {

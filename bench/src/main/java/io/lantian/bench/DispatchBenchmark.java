@@ -1,6 +1,5 @@
 package io.lantian.bench;
 
-import static io.lantian.bench.BenchSupport.commandLine;
 import static io.lantian.bench.BenchSupport.cpuModel;
 import static io.lantian.bench.BenchSupport.delete;
 import static io.lantian.bench.BenchSupport.freePorts;
@@ -231,9 +230,7 @@ public final class DispatchBenchmark {
                          String webhookSecret, Process receivers) throws Exception {
         Options o = options;
         int port = Integer.parseInt(dispatch.getEnvironment().getProperty("local.server.port", "-1"));
-        long brokerPid = ProcessHandle.current().children()
-                .filter(p -> p.info().commandLine().orElse("").contains("kafka.Kafka") || String.join(" ", commandLine(p.pid())).contains("kafka.Kafka"))
-                .mapToLong(ProcessHandle::pid).findFirst().orElse(-1);
+        long brokerPid = BenchSupport.brokerPid();
         String[] receiverPorts = ask(receivers, null, "READY ").split(",");
         Map<String, String> delivery = new LinkedHashMap<>();
         for (String k : List.of("poll-interval", "lease", "concurrency", "max-attempts")) {

@@ -1,6 +1,5 @@
 package io.lantian.bench;
 
-import static io.lantian.bench.BenchSupport.commandLine;
 import static io.lantian.bench.BenchSupport.cpuModel;
 import static io.lantian.bench.BenchSupport.delete;
 import static io.lantian.bench.BenchSupport.freePorts;
@@ -216,7 +215,7 @@ public final class IngestBenchmark {
     private void measure(LocalBroker broker, ConfigurableApplicationContext ingest, String token) throws Exception {
         Options o = options;
         String bootstrap = broker.bootstrap();
-        long brokerPid = brokerPid();
+        long brokerPid = BenchSupport.brokerPid();
         int port = Integer.parseInt(ingest.getEnvironment().getProperty("local.server.port", "-1"));
         String url = "http://127.0.0.1:" + port + "/api/v1/readings";
         Map<String, String> producer = producerSettings(ingest);
@@ -536,12 +535,6 @@ public final class IngestBenchmark {
     }
 
     /** The broker LocalBroker started: the child of this JVM whose main class is {@code kafka.Kafka}. */
-    /** The broker's process (a child of this JVM), or -1. */
-    static long brokerPid() {
-        return ProcessHandle.current().children()
-                .filter(p -> commandLine(p.pid()).contains("kafka.Kafka"))
-                .mapToLong(ProcessHandle::pid).findFirst().orElse(-1);
-    }
     // ---- small things ----
 
     private void line(String text) {
