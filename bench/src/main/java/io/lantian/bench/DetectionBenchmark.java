@@ -64,9 +64,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * and measurement take more rounds, with the rules' window widened to match: {@link Options#consultArgs}). Values
  * are steady and below every rule; one station in {@code every} per round sends PM2.5 200 µg/m³ for that hour
  * (above the 150 threshold, which raises at once; the rise and region-median rules need two hours and stay quiet),
- * each station once every {@code every} rounds (a new episode each time). Latency = arrival of the RAISED event on the topic (a consumer in this JVM) −
- * the moment the POST carrying that reading was due to be sent; only triggers sent inside the measured window
- * count. Never part of {@code verify}; run with {@code bench/run-detection.sh}.
+ * each station once every {@code every} rounds (a new episode each time). Latency = arrival of the RAISED event
+ * on the topic (a consumer in this JVM) − the moment the POST carrying that reading was due to be sent; only
+ * triggers sent inside the measured window count. Never part of {@code verify}; run with {@code bench/run-detection.sh}.
  */
 public final class DetectionBenchmark {
 
@@ -92,14 +92,14 @@ public final class DetectionBenchmark {
          * default 48-hour window, a window that holds them all, so warm-up values are judged as measured ones are.
          */
         List<String> consultArgs() {
+            int hoursBack = hoursBack();
             List<String> args = new ArrayList<>();
-            if (hoursBack() > HOURS_BACK) {
-                args.add("--lantian.consult.alerts.evaluate-within=" + (hoursBack() + 4) + "h");
+            if (hoursBack > HOURS_BACK) {
+                args.add("--lantian.consult.alerts.evaluate-within=" + (hoursBack + 4) + "h");
             }
             args.addAll(serviceArgs);
             return List.copyOf(args);
         }
-
 
         static Options parse(String[] args) {
             Map<String, String> given = new LinkedHashMap<>();
@@ -120,7 +120,7 @@ public final class DetectionBenchmark {
             given.keySet().stream().filter(k -> !known.contains(k)).findFirst().ifPresent(k -> {
                 throw new IllegalArgumentException("unknown option --" + k + "; known: " + known);
             });
-            Options o = new Options(Integer.parseInt(given.getOrDefault("stations", "2000")),
+            return new Options(Integer.parseInt(given.getOrDefault("stations", "2000")),
                     Double.parseDouble(given.getOrDefault("rate", "5000")),
                     Integer.parseInt(given.getOrDefault("batch", "50")),
                     Double.parseDouble(given.getOrDefault("warmup", "180")),
@@ -129,7 +129,6 @@ public final class DetectionBenchmark {
                     Double.parseDouble(given.getOrDefault("drain", "60")),
                     Path.of(given.getOrDefault("dir", "bench/target/detection")).toAbsolutePath(),
                     BenchPostgres.settings(given.getOrDefault("pg", "")), List.copyOf(service));
-            return o;
         }
     }
 
@@ -227,8 +226,6 @@ public final class DetectionBenchmark {
     }
 
     private final Map<String, Trigger> triggers = new ConcurrentHashMap<>();
-    /** CPU over the measured window, for the report. */
-    private ProcCpu.Sample windowCores;
     private final Map<String, Long> detected = new ConcurrentHashMap<>();
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong acceptedInWindow = new AtomicLong();
@@ -298,7 +295,7 @@ public final class DetectionBenchmark {
             atEnd = ProcCpu.sample(brokerPid);
         }
         ticker.shutdown();
-        windowCores = atStart == null ? null : atEnd.minus(atStart);
+        ProcCpu.Sample windowCores = atStart == null ? null : atEnd.minus(atStart);
         long sendEnd = System.nanoTime();
         long measuredTriggers = triggers.values().stream().filter(Trigger::measured).count();
         long drainDeadline = sendEnd + (long) (o.drainSeconds() * 1e9);
@@ -308,7 +305,7 @@ public final class DetectionBenchmark {
         long drained = System.nanoTime();
         watcher.stop.set(true);
         watcherThread.join();
-        summarize(measuredTriggers, windowStart, windowEnd, (drained - sendEnd) / 1e9, watcher.events.get());
+        summarize(measuredTriggers, windowStart, windowEnd, (drained - sendEnd) / 1e9, watcher.events.get(), windowCores);
     }
 
     private long measuredDetected() {
@@ -417,7 +414,9 @@ public final class DetectionBenchmark {
 
     // ---- the report ----
 
-    private void summarize(long measuredTriggers, long windowStart, long windowEnd, double drainSeconds, long events) {
+    /** @param windowCores CPU over the measured window; null if the window was not sampled */
+    private void summarize(long measuredTriggers, long windowStart, long windowEnd, double drainSeconds, long events,
+                           ProcCpu.Sample windowCores) {
         Options o = options;
         long[] all = latencies(windowStart, windowEnd);
         long mid = windowStart + (windowEnd - windowStart) / 2;
