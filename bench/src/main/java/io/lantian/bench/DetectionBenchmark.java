@@ -13,11 +13,13 @@ import io.lantian.consult.ConsultApplication;
 import io.lantian.ingest.IngestApplication;
 import io.lantian.localstack.LocalBroker;
 import io.lantian.platform.ServiceApplication;
+import io.lantian.platform.kafka.EventHeaders;
 import io.lantian.platform.security.HmacTokens;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
@@ -27,6 +29,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -221,12 +224,24 @@ public final class DetectionBenchmark {
 
     // ---- the load ----
 
-    /** A trigger reading: when its POST was due (nanoTime), whether inside the measured window. */
-    record Trigger(long dueNanos, boolean measured) {
+    /** A trigger reading: when its POST was due (nanoTime), whether inside the measured window, which POST. */
+    record Trigger(long dueNanos, boolean measured, long post) {
+    }
+
+    /**
+     * A RAISED alert as the watcher saw it (all nanoTime): {@code written} is its event's {@code ce_time}, the start
+     * of forecast-consult's transaction that wrote it to the outbox; {@code sent} its record's timestamp, when the
+     * relay handed it to the producer (ms); {@code arrived} when the watcher's poll returned it.
+     */
+    record Detection(long written, long sent, long arrived) {
     }
 
     private final Map<String, Trigger> triggers = new ConcurrentHashMap<>();
-    private final Map<String, Long> detected = new ConcurrentHashMap<>();
+    private final Map<String, Detection> detected = new ConcurrentHashMap<>();
+    /** When the POSTs that carry a trigger were answered (nanoTime), by POST number. */
+    private final Map<Long, Long> answered = new ConcurrentHashMap<>();
+    /** Wall clock − nanoTime, to put the events' wall-clock times on the benchmark's nanoTime axis. */
+    private final long clockOffset = ChronoUnit.NANOS.between(Instant.EPOCH, Instant.now()) - System.nanoTime();
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong acceptedInWindow = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
@@ -320,6 +335,7 @@ public final class DetectionBenchmark {
             skipped.addAndGet(o.batch());
             return;
         }
+        boolean carriesTrigger = false;
         StringBuilder json = new StringBuilder(o.batch() * 130).append("{\"readings\":[");
         for (int j = 0; j < o.batch(); j++) {
             long i = k * o.batch() + j;
@@ -338,7 +354,8 @@ public final class DetectionBenchmark {
                 default -> "60";
             };
             if (trigger) {
-                triggers.put(stationId(s) + "|" + hour, new Trigger(due, measured));
+                triggers.put(stationId(s) + "|" + hour, new Trigger(due, measured, k));
+                carriesTrigger = true;
             }
             if (j > 0) {
                 json.append(',');
@@ -351,6 +368,7 @@ public final class DetectionBenchmark {
         json.append("]}");
         inFlight.incrementAndGet();
         long sentAt = System.nanoTime();
+        boolean noteAnswer = carriesTrigger;
         client.sendAsync(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
                         .header("Content-Type", "application/json").timeout(Duration.ofSeconds(30))
                         .POST(HttpRequest.BodyPublishers.ofString(json.toString())).build(), HttpResponse.BodyHandlers.ofString())
@@ -360,7 +378,11 @@ public final class DetectionBenchmark {
                         failed.addAndGet(o.batch());
                         return;
                     }
-                    postMicros.add((System.nanoTime() - sentAt) / 1000);
+                    long now = System.nanoTime();
+                    if (noteAnswer) {
+                        answered.put(k, now);
+                    }
+                    postMicros.add((now - sentAt) / 1000);
                     JsonNode body = EventJson.mapper().readTree(response.body());
                     int ok = body.get("accepted").asInt();
                     accepted.addAndGet(ok);
@@ -402,7 +424,12 @@ public final class DetectionBenchmark {
                         events.incrementAndGet();
                         JsonNode alert = EventJson.mapper().readTree(record.value());
                         if (alert.get("status").asString().equals("RAISED") && alert.get("rule").asString().equals("THRESHOLD")) {
-                            detected.putIfAbsent(alert.get("stationId").asString() + "|" + alert.get("hourEnd").asString(), arrived);
+                            Header time = record.headers().lastHeader(EventHeaders.TIME);
+                            long written = time == null ? Long.MIN_VALUE : ChronoUnit.NANOS.between(Instant.EPOCH,
+                                    Instant.parse(new String(time.value(), StandardCharsets.UTF_8))) - clockOffset;
+                            long sent = record.timestamp() * 1_000_000 - clockOffset;
+                            detected.putIfAbsent(alert.get("stationId").asString() + "|" + alert.get("hourEnd").asString(),
+                                    new Detection(written, sent, arrived));
                         }
                     }
                 }
@@ -471,6 +498,28 @@ public final class DetectionBenchmark {
             line(String.format(Locale.ROOT, "| %d–%d | %d | %d / %d / %d |", s0, s0 + 10, l.length, Stats.percentile(l, 50),
                     Stats.percentile(l, 95), l.length == 0 ? 0 : l[l.length - 1]));
         }
+        line("");
+        line("Where the time went, per alert of the measured window (the events' wall-clock times on this JVM's clock; the "
+                + "record timestamp has millisecond precision):");
+        line("");
+        StageTable.rows(List.of("due → POST answered (ingest, the broker's ack)",
+                "answered → the alert's transaction began (the reading to forecast-consult, the consumer's queue)",
+                "transaction began → the relay sent the event (the transaction, its commit, the outbox relay)",
+                "sent → the watcher's poll returned it (broker, fetch)"), stages(windowStart, windowEnd)).forEach(this::line);
+    }
+
+    /** Each measured detection's time per stage (µs), when all its moments are known. */
+    private List<long[]> stages(long from, long to) {
+        List<long[]> stages = new ArrayList<>();
+        triggers.forEach((key, trigger) -> {
+            Detection d = detected.get(key);
+            Long answer = answered.get(trigger.post());
+            if (trigger.dueNanos() >= from && trigger.dueNanos() < to && d != null && answer != null && d.written() != Long.MIN_VALUE) {
+                stages.add(new long[]{(answer - trigger.dueNanos()) / 1000, (d.written() - answer) / 1000,
+                        (d.sent() - d.written()) / 1000, (d.arrived() - d.sent()) / 1000});
+            }
+        });
+        return stages;
     }
 
     /** Where the time went: how far each consumer of forecast-consult got, and its lag when it took records up. */
@@ -513,7 +562,7 @@ public final class DetectionBenchmark {
     private long[] latencies(long from, long to) {
         long[] values = triggers.entrySet().stream()
                 .filter(e -> e.getValue().dueNanos() >= from && e.getValue().dueNanos() < to && detected.containsKey(e.getKey()))
-                .mapToLong(e -> (detected.get(e.getKey()) - e.getValue().dueNanos()) / 1_000_000).toArray();
+                .mapToLong(e -> (detected.get(e.getKey()).arrived() - e.getValue().dueNanos()) / 1_000_000).toArray();
         Arrays.sort(values);
         return values;
     }
