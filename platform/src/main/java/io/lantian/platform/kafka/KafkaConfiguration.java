@@ -88,10 +88,11 @@ public class KafkaConfiguration {
     }
 
     @Bean
-    TopicListeners topicListeners(KafkaProperties properties, DefaultErrorHandler kafkaErrorHandler,
+    TopicListeners topicListeners(KafkaProperties properties, KafkaPlatformProperties platform,
+                                  DefaultErrorHandler kafkaErrorHandler,
                                   ObjectProvider<DefaultKafkaConsumerFactoryCustomizer> customizers) {
         return new TopicListeners(properties::buildConsumerProperties, kafkaErrorHandler,
-                factory -> customizers.orderedStream().forEach(c -> c.customize(factory)));
+                factory -> customizers.orderedStream().forEach(c -> c.customize(factory)), platform.batchCommitInterval());
     }
 
     /** Every catalogued topic and its dead-letter topic; creating them is idempotent, so each service declares all. */

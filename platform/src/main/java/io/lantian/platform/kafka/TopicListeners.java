@@ -13,6 +13,7 @@ import org.springframework.kafka.listener.MessageListener;
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
 import org.springframework.kafka.support.serializer.JacksonJsonDeserializer;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,12 +36,15 @@ public class TopicListeners {
     private final Supplier<Map<String, Object>> consumerProperties;
     private final CommonErrorHandler errorHandler;
     private final Consumer<DefaultKafkaConsumerFactory<?, ?>> customizer;
+    private final Duration batchCommitInterval;
 
+    /** @param batchCommitInterval how often a {@link #batchContainer} commits its offsets; zero = after every batch */
     public TopicListeners(Supplier<Map<String, Object>> consumerProperties, CommonErrorHandler errorHandler,
-                          Consumer<DefaultKafkaConsumerFactory<?, ?>> customizer) {
+                          Consumer<DefaultKafkaConsumerFactory<?, ?>> customizer, Duration batchCommitInterval) {
         this.consumerProperties = consumerProperties;
         this.errorHandler = errorHandler;
         this.customizer = customizer;
+        this.batchCommitInterval = batchCommitInterval;
     }
 
     public <V> ConcurrentMessageListenerContainer<String, V> container(Topic<String, V> topic, String groupId,
@@ -57,13 +61,24 @@ public class TopicListeners {
      * that cannot be deserialized, or on which the handler keeps failing, still goes to the dead-letter topic alone
      * ({@link IsolatingBatchListener}); the records in front of it are handled and committed.
      *
+     * <p>With {@code lantian.kafka.batch-commit-interval} above zero the offsets are committed at most that often
+     * (after the batch that ends the interval, and whenever partitions are revoked or the container stops) instead
+     * of after every batch. A consumer that keeps up polls small batches, and a commit after each is a round trip to
+     * the group coordinator, and a write to its log, for a handful of records. The price is the records of at most
+     * one interval handled again after a crash: the handlers are idempotent anyway.
+     *
      * @param concurrency consumer threads (at most one per partition is busy; beyond the partition count they idle)
      */
     public <V> ConcurrentMessageListenerContainer<String, V> batchContainer(Topic<String, V> topic, String groupId,
                                                                             int concurrency,
                                                                             Consumer<List<ConsumerRecord<String, V>>> handler) {
         ContainerProperties containerProperties = new ContainerProperties(topic.name());
-        containerProperties.setAckMode(ContainerProperties.AckMode.BATCH);
+        if (batchCommitInterval.isZero()) {
+            containerProperties.setAckMode(ContainerProperties.AckMode.BATCH);
+        } else {
+            containerProperties.setAckMode(ContainerProperties.AckMode.TIME);
+            containerProperties.setAckTime(batchCommitInterval.toMillis());
+        }
         containerProperties.setMessageListener(new IsolatingBatchListener<>(handler));
         ConcurrentMessageListenerContainer<String, V> container = build(topic, groupId, containerProperties, concurrency);
         return container;
