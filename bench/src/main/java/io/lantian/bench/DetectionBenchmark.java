@@ -246,6 +246,8 @@ public final class DetectionBenchmark {
     private final AtomicLong acceptedInWindow = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
+    /** Failed POSTs by status code or exception, for the report. */
+    private final Map<String, AtomicLong> failures = new ConcurrentHashMap<>();
     private final AtomicLong skipped = new AtomicLong();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final List<Long> postMicros = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -376,6 +378,9 @@ public final class DetectionBenchmark {
                     inFlight.decrementAndGet();
                     if (error != null || response.statusCode() / 100 != 2) {
                         failed.addAndGet(o.batch());
+                        String reason = error != null ? error.getClass().getSimpleName() + ": " + error.getMessage()
+                                : "HTTP " + response.statusCode() + ": " + response.body().substring(0, Math.min(200, response.body().length()));
+                        failures.computeIfAbsent(reason, r -> new AtomicLong()).incrementAndGet();
                         return;
                     }
                     long now = System.nanoTime();
@@ -462,6 +467,7 @@ public final class DetectionBenchmark {
                 Stats.percentile(all, 50), Stats.percentile(all, 95), Stats.percentile(all, 99),
                 all.length == 0 ? 0 : all[all.length - 1], Stats.percentile(first, 50), Stats.percentile(first, 99),
                 Stats.percentile(second, 50), Stats.percentile(second, 99), drainSeconds));
+        failures.forEach((reason, count) -> line("- failed POSTs: " + count.get() + " × " + reason));
         line("");
         if (all.length == 0) {
             line(String.format(Locale.ROOT, "**Result: none of the %d alerts due in the measured window arrived within "
