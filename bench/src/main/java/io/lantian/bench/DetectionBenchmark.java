@@ -543,6 +543,14 @@ public final class DetectionBenchmark {
                     lag == null ? Double.NaN : lag.mean(TimeUnit.SECONDS), lag == null ? Double.NaN : lag.max(TimeUnit.SECONDS)));
         }
         line("");
+        // the consumers, the relay and the region workers share one pool: time spent waiting for a connection
+        io.micrometer.core.instrument.Timer acquire = meters.find("hikaricp.connections.acquire").timer();
+        if (acquire != null) {
+            line(String.format(Locale.ROOT, "- forecast-consult's connection pool (%s connections): %d connections taken, "
+                            + "waiting %.2f ms on average for one, at most %.1f ms (in the last minutes)",
+                    consult.getEnvironment().getProperty("spring.datasource.hikari.maximum-pool-size", "10"), acquire.count(),
+                    acquire.mean(TimeUnit.MILLISECONDS), acquire.max(TimeUnit.MILLISECONDS)));
+        }
         line("- outbox rows: " + count(db, "select count(*) from consult.outbox") + " written, "
                 + count(db, "select count(*) from consult.outbox where published_at is null") + " still unpublished");
         line("- region AQI: " + count(db, "select count(*) from consult.outbox where topic = 'aq.region-aqi.v1'")
