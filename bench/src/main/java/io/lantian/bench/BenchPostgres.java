@@ -4,6 +4,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import javax.sql.DataSource;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -39,8 +40,11 @@ final class BenchPostgres {
         return Map.copyOf(settings);
     }
 
-    static EmbeddedPostgres start(Map<String, String> settings) throws IOException {
-        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+    /** @param log where the server's own log goes (with {@code --pg log_…} settings, a diagnosis reads it there) */
+    static EmbeddedPostgres start(Map<String, String> settings, Path log) throws IOException {
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                .setOutputRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()));
         settings.forEach(builder::setServerConfig);
         return builder.start();
     }

@@ -40,6 +40,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -168,7 +169,7 @@ public final class DetectionBenchmark {
         String secret = HmacTokens.newSecret();
         HmacTokens tokens = new HmacTokens(secret, null);
         try (LocalBroker broker = new LocalBroker(o.dir().resolve("kafka"), ports[0], ports[1]).start();
-             EmbeddedPostgres postgres = BenchPostgres.start(o.postgres());
+             EmbeddedPostgres postgres = BenchPostgres.start(o.postgres(), o.dir().resolve("postgres.log"));
              ConfigurableApplicationContext ingest = start(IngestApplication.class, IngestApplication.NAME,
                      broker.bootstrap(), postgres.getJdbcUrl("postgres", "postgres"), secret,
                      List.of("--lantian.ingest.hj212.enabled=false"));
@@ -511,18 +512,33 @@ public final class DetectionBenchmark {
         StageTable.rows(List.of("due → POST answered (ingest, the broker's ack)",
                 "answered → the alert's transaction began (the reading to forecast-consult, the consumer's queue)",
                 "transaction began → the relay sent the event (the transaction, its commit, the outbox relay)",
-                "sent → the watcher's poll returned it (broker, fetch)"), stages(windowStart, windowEnd)).forEach(this::line);
+                "sent → the watcher's poll returned it (broker, fetch)"),
+                stages(windowStart, windowEnd).stream().map(Stages::micros).toList()).forEach(this::line);
+        // when the slowest were due, to set beside the server's logs (postgres.log, the broker's server.log)
+        line("");
+        line("The slowest alerts (due, UTC: stages in ms as above):");
+        line("");
+        stages(windowStart, windowEnd).stream()
+                .sorted(Comparator.comparingLong((Stages st) -> Arrays.stream(st.micros()).sum()).reversed())
+                .limit(10)
+                .forEach(st -> line(String.format(Locale.ROOT, "- %s: %s", Instant.EPOCH.plusNanos(st.due() + clockOffset),
+                        Arrays.stream(st.micros()).mapToObj(us -> String.format(Locale.ROOT, "%.0f", us / 1000.0))
+                                .collect(java.util.stream.Collectors.joining(" + ")))));
     }
 
-    /** Each measured detection's time per stage (µs), when all its moments are known. */
-    private List<long[]> stages(long from, long to) {
-        List<long[]> stages = new ArrayList<>();
+    /** One measured detection: when it was due (nanoTime) and its time per stage (µs). */
+    record Stages(long due, long[] micros) {
+    }
+
+    /** Each measured detection's time per stage, when all its moments are known. */
+    private List<Stages> stages(long from, long to) {
+        List<Stages> stages = new ArrayList<>();
         triggers.forEach((key, trigger) -> {
             Detection d = detected.get(key);
             Long answer = answered.get(trigger.post());
             if (trigger.dueNanos() >= from && trigger.dueNanos() < to && d != null && answer != null && d.written() != Long.MIN_VALUE) {
-                stages.add(new long[]{(answer - trigger.dueNanos()) / 1000, (d.written() - answer) / 1000,
-                        (d.sent() - d.written()) / 1000, (d.arrived() - d.sent()) / 1000});
+                stages.add(new Stages(trigger.dueNanos(), new long[]{(answer - trigger.dueNanos()) / 1000,
+                        (d.written() - answer) / 1000, (d.sent() - d.written()) / 1000, (d.arrived() - d.sent()) / 1000}));
             }
         });
         return stages;
@@ -562,6 +578,16 @@ public final class DetectionBenchmark {
             rs.next();
             line(String.format(Locale.ROOT, "- PostgreSQL checkpoints during the whole run: %d timed, %d requested (WAL full); "
                             + "writing %.1f s, syncing %.1f s", rs.getLong(1), rs.getLong(2), rs.getDouble(3) / 1000, rs.getDouble(4) / 1000));
+        }
+        try (var connection = db.getConnection(); var statement = connection.createStatement();
+             var rs = statement.executeQuery("select wal_records, wal_fpi, wal_bytes, wal_buffers_full, wal_write, wal_write_time from pg_stat_wal")) {
+            rs.next();
+            // full-page images: the first change of a page after a checkpoint starts writes the whole page to the WAL
+            line(String.format(Locale.ROOT, "- PostgreSQL's WAL during the whole run: %d records, %d full-page images, %.0f MB; "
+                            + "%d times a backend wrote because the WAL buffers were full; %d writes%s", rs.getLong(1),
+                    rs.getLong(2), rs.getDouble(3) / 1e6, rs.getLong(4), rs.getLong(5),
+                    "on".equals(options.postgres().get("track_wal_io_timing"))
+                            ? String.format(Locale.ROOT, " taking %.1f s", rs.getDouble(6) / 1000) : ""));
         }
         if (BenchPostgres.tracksStatements(options.postgres())) {
             line("");

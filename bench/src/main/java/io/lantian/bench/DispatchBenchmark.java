@@ -146,7 +146,7 @@ public final class DispatchBenchmark {
         int[] ports = freePorts(2);
         Process receivers = startReceivers(webhookSecret);
         try (LocalBroker broker = new LocalBroker(o.dir().resolve("kafka"), ports[0], ports[1]).start();
-             EmbeddedPostgres postgres = BenchPostgres.start(o.postgres());
+             EmbeddedPostgres postgres = BenchPostgres.start(o.postgres(), o.dir().resolve("postgres.log"));
              ConfigurableApplicationContext dispatch = startDispatch(broker.bootstrap(),
                      postgres.getJdbcUrl("postgres", "postgres"), hmac)) {
             measure(broker, postgres.getPostgresDatabase(), dispatch, new HmacTokens(hmac, null), webhookSecret, receivers);
