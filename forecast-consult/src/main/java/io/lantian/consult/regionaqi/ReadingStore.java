@@ -128,58 +128,56 @@ class ReadingStore {
     }
 
     /**
-     * {@link #hourlyMeans} and the count of stations with values of many area-hours in one query per kind of area (districts,
-     * townships): the means per pollutant and the station count come from one grouping-sets pass.
+     * {@link #hourlyMeans} and the count of stations with values of many area-hours, in one query: each district
+     * hour's readings are read once (one index lookup), and one grouping-sets pass gives the district's means per
+     * pollutant and station count and those of each of its townships. Until 2026-11-29 the townships had a query of
+     * their own that read the district hour's readings again for every township; it took five times the district
+     * query's time, in bursts that held up the station-alert consumer (docs/benchmarks.md, detection Runs M).
+     * Figures of townships not asked for are computed and dropped: a district hour has a handful.
      */
     Map<AreaHour, AreaHourMeans> hourFigures(Collection<AreaHour> areaHours) {
         Map<AreaHour, Map<Pollutant, Double>> means = new LinkedHashMap<>();
         Map<AreaHour, Integer> stations = new HashMap<>();
-        List<AreaHour> districts = areaHours.stream().filter(a -> a.area().township() == null).toList();
-        List<AreaHour> townships = areaHours.stream().filter(a -> a.area().township() != null).toList();
         areaHours.forEach(a -> means.put(a, new EnumMap<>(Pollutant.class)));
-        if (!districts.isEmpty()) {
+        List<AreaHour> districtHours = areaHours.stream()
+                .map(a -> new AreaHour(Area.district(a.area().district()), a.hour())).distinct().toList();
+        if (!districtHours.isEmpty()) {
             // lateral with offset 0 (never flattened into a join): one index lookup per key; the planner does not know
             // how few keys the arrays hold and would rather scan the table
-            readMeans("""
-                    select k.district, null as township, k.hour, r.pollutant, grouping(r.pollutant) as all_pollutants,
-                      avg(r.value) as mean, count(distinct r.station_id) as stations
-                    from unnest(?::text[], ?::text[], ?::text[]) as k(district, township, hour)
-                    cross join lateral (select r.station_id, r.pollutant, r.value from station_reading r
-                      where r.region_id = k.district and r.period_end = k.hour::timestamptz and r.averaging = 'PT1H' offset 0) r
-                    group by grouping sets ((k.district, k.hour, r.pollutant), (k.district, k.hour))""",
-                    districts, means, stations);
-        }
-        if (!townships.isEmpty()) {
-            readMeans("""
-                    select k.district, k.township, k.hour, r.pollutant, grouping(r.pollutant) as all_pollutants,
-                      avg(r.value) as mean, count(distinct r.station_id) as stations
-                    from unnest(?::text[], ?::text[], ?::text[]) as k(district, township, hour)
-                    cross join lateral (select r.station_id, r.pollutant, r.value from station_reading r
-                      join region_station s on s.station_id = r.station_id and s.township = k.township
-                      where r.region_id = k.district and r.period_end = k.hour::timestamptz and r.averaging = 'PT1H' offset 0) r
-                    group by grouping sets ((k.district, k.township, k.hour, r.pollutant), (k.district, k.township, k.hour))""",
-                    townships, means, stations);
+            jdbc.sql("""
+                            select k.district, s.township, k.hour, r.pollutant, grouping(s.township) as all_townships,
+                              grouping(r.pollutant) as all_pollutants, avg(r.value) as mean, count(distinct r.station_id) as stations
+                            from unnest(?::text[], ?::text[]) as k(district, hour)
+                            cross join lateral (select r.station_id, r.pollutant, r.value from station_reading r
+                              where r.region_id = k.district and r.period_end = k.hour::timestamptz and r.averaging = 'PT1H' offset 0) r
+                            left join region_station s on s.station_id = r.station_id
+                            group by grouping sets ((k.district, k.hour, r.pollutant), (k.district, k.hour),
+                              (k.district, s.township, k.hour, r.pollutant), (k.district, s.township, k.hour))""")
+                    .params(districtHours.stream().map(a -> a.area().district()).toArray(String[]::new),
+                            districtHours.stream().map(a -> a.hour().toString()).toArray(String[]::new))
+                    .query((rs, n) -> {
+                        String district = rs.getString("district");
+                        String township = rs.getString("township");
+                        boolean wholeDistrict = rs.getInt("all_townships") == 1;
+                        if (!wholeDistrict && township == null) {
+                            return null; // the stations of no township: in the district's figures only
+                        }
+                        AreaHour key = new AreaHour(wholeDistrict ? Area.district(district) : Area.township(district, township),
+                                Instant.parse(rs.getString("hour")));
+                        if (!means.containsKey(key)) {
+                            return null; // a township not asked for
+                        }
+                        if (rs.getInt("all_pollutants") == 1) {
+                            stations.put(key, rs.getInt("stations"));
+                        } else {
+                            means.get(key).put(Pollutant.valueOf(rs.getString("pollutant")), rs.getDouble("mean"));
+                        }
+                        return key;
+                    })
+                    .list();
         }
         Map<AreaHour, AreaHourMeans> result = new LinkedHashMap<>();
         means.forEach((areaHour, m) -> result.put(areaHour, new AreaHourMeans(m, stations.getOrDefault(areaHour, 0))));
         return result;
-    }
-
-    private void readMeans(String sql, List<AreaHour> areaHours, Map<AreaHour, Map<Pollutant, Double>> means,
-                           Map<AreaHour, Integer> stations) {
-        String[] district = areaHours.stream().map(a -> a.area().district()).toArray(String[]::new);
-        String[] township = areaHours.stream().map(a -> a.area().township()).toArray(String[]::new);
-        String[] hour = areaHours.stream().map(a -> a.hour().toString()).toArray(String[]::new);
-        jdbc.sql(sql).params(district, township, hour).query((rs, n) -> {
-            String t = rs.getString("township");
-            AreaHour key = new AreaHour(t == null ? Area.district(rs.getString("district")) : Area.township(rs.getString("district"), t),
-                    Instant.parse(rs.getString("hour")));
-            if (rs.getInt("all_pollutants") == 1) {
-                stations.put(key, rs.getInt("stations"));
-            } else {
-                means.get(key).put(Pollutant.valueOf(rs.getString("pollutant")), rs.getDouble("mean"));
-            }
-            return key;
-        }).list();
     }
 }
