@@ -580,14 +580,15 @@ public final class DetectionBenchmark {
                             + "writing %.1f s, syncing %.1f s", rs.getLong(1), rs.getLong(2), rs.getDouble(3) / 1000, rs.getDouble(4) / 1000));
         }
         try (var connection = db.getConnection(); var statement = connection.createStatement();
-             var rs = statement.executeQuery("select wal_records, wal_fpi, wal_bytes, wal_buffers_full, wal_write, wal_write_time from pg_stat_wal")) {
+             var rs = statement.executeQuery("select wal_records, wal_fpi, wal_bytes, wal_buffers_full, wal_write, wal_write_time, wal_sync, wal_sync_time from pg_stat_wal")) {
             rs.next();
             // full-page images: the first change of a page after a checkpoint starts writes the whole page to the WAL
             line(String.format(Locale.ROOT, "- PostgreSQL's WAL during the whole run: %d records, %d full-page images, %.0f MB; "
-                            + "%d times a backend wrote because the WAL buffers were full; %d writes%s", rs.getLong(1),
-                    rs.getLong(2), rs.getDouble(3) / 1e6, rs.getLong(4), rs.getLong(5),
+                            + "%d times a backend wrote because the WAL buffers were full; %d writes and %d flushes to disk%s",
+                    rs.getLong(1), rs.getLong(2), rs.getDouble(3) / 1e6, rs.getLong(4), rs.getLong(5), rs.getLong(7),
                     "on".equals(options.postgres().get("track_wal_io_timing"))
-                            ? String.format(Locale.ROOT, " taking %.1f s", rs.getDouble(6) / 1000) : ""));
+                            ? String.format(Locale.ROOT, ", taking %.1f s and %.1f s", rs.getDouble(6) / 1000, rs.getDouble(8) / 1000)
+                            : ""));
         }
         if (BenchPostgres.tracksStatements(options.postgres())) {
             line("");
