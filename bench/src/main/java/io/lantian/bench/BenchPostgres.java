@@ -16,8 +16,10 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The benchmarks' embedded PostgreSQL: started with its defaults or with server settings given for a diagnosis
- * ({@code --pg name=value,…}). With {@code --pg shared_preload_libraries=pg_stat_statements} a benchmark can also
+ * The benchmarks' embedded PostgreSQL: started with PostgreSQL's defaults, or with server settings given for a
+ * diagnosis ({@code --pg name=value,…}). The embedded server's library turns {@code synchronous_commit} off (fine for
+ * tests); a production server commits synchronously, so the benchmarks do too unless {@code --pg} says otherwise
+ * (since 2026-11-29, detection Runs M: on this machine it made no measurable difference). With {@code --pg shared_preload_libraries=pg_stat_statements} a benchmark can also
  * say which statements took PostgreSQL's time in its measured window ({@link #resetStatements}, {@link #topStatements}).
  */
 final class BenchPostgres {
@@ -44,7 +46,8 @@ final class BenchPostgres {
     static EmbeddedPostgres start(Map<String, String> settings, Path log) throws IOException {
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setOutputRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()));
+                .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .setServerConfig("synchronous_commit", "on");
         settings.forEach(builder::setServerConfig);
         return builder.start();
     }
