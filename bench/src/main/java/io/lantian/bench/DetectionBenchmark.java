@@ -52,6 +52,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 
 /**
  * Detection latency (analytics issue): a reading received by alert-ingest ({@code POST /api/v1/readings}) → its
@@ -523,7 +524,7 @@ public final class DetectionBenchmark {
                 .limit(10)
                 .forEach(st -> line(String.format(Locale.ROOT, "- %s: %s", Instant.EPOCH.plusNanos(st.due() + clockOffset),
                         Arrays.stream(st.micros()).mapToObj(us -> String.format(Locale.ROOT, "%.0f", us / 1000.0))
-                                .collect(java.util.stream.Collectors.joining(" + ")))));
+                                .collect(Collectors.joining(" + ")))));
     }
 
     /** One measured detection: when it was due (nanoTime) and its time per stage (µs). */
