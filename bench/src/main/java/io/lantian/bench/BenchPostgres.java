@@ -19,7 +19,8 @@ import java.util.Map;
  * The benchmarks' embedded PostgreSQL: started with PostgreSQL's defaults, or with server settings given for a
  * diagnosis ({@code --pg name=value,…}). The embedded server's library turns {@code synchronous_commit} off (fine for
  * tests); a production server commits synchronously, so the benchmarks do too unless {@code --pg} says otherwise
- * (since 2026-11-29, detection Runs M: on this machine it made no measurable difference). With {@code --pg shared_preload_libraries=pg_stat_statements} a benchmark can also
+ * (since 2026-11-29, detection Runs M: on this machine it made no measurable difference). With
+ * {@code --pg shared_preload_libraries=pg_stat_statements} a benchmark can also
  * say which statements took PostgreSQL's time in its measured window ({@link #resetStatements}, {@link #topStatements}).
  */
 final class BenchPostgres {

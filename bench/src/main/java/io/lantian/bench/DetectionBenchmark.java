@@ -506,6 +506,7 @@ public final class DetectionBenchmark {
             line(String.format(Locale.ROOT, "| %d–%d | %d | %d / %d / %d |", s0, s0 + 10, l.length, Stats.percentile(l, 50),
                     Stats.percentile(l, 95), l.length == 0 ? 0 : l[l.length - 1]));
         }
+        List<Stages> stages = stages(windowStart, windowEnd);
         line("");
         line("Where the time went, per alert of the measured window (the events' wall-clock times on this JVM's clock; the "
                 + "record timestamp has millisecond precision):");
@@ -514,12 +515,12 @@ public final class DetectionBenchmark {
                 "answered → the alert's transaction began (the reading to forecast-consult, the consumer's queue)",
                 "transaction began → the relay sent the event (the transaction, its commit, the outbox relay)",
                 "sent → the watcher's poll returned it (broker, fetch)"),
-                stages(windowStart, windowEnd).stream().map(Stages::micros).toList()).forEach(this::line);
+                stages.stream().map(Stages::micros).toList()).forEach(this::line);
         // when the slowest were due, to set beside the server's logs (postgres.log, the broker's server.log)
         line("");
         line("The slowest alerts (due, UTC: stages in ms as above):");
         line("");
-        stages(windowStart, windowEnd).stream()
+        stages.stream()
                 .sorted(Comparator.comparingLong((Stages st) -> Arrays.stream(st.micros()).sum()).reversed())
                 .limit(10)
                 .forEach(st -> line(String.format(Locale.ROOT, "- %s: %s", Instant.EPOCH.plusNanos(st.due() + clockOffset),
@@ -563,9 +564,9 @@ public final class DetectionBenchmark {
         // the consumers, the relay and the region workers share one pool: time spent waiting for a connection
         io.micrometer.core.instrument.Timer acquire = meters.find("hikaricp.connections.acquire").timer();
         if (acquire != null) {
-            line(String.format(Locale.ROOT, "- forecast-consult's connection pool (%s connections): %d connections taken, "
+            line(String.format(Locale.ROOT, "- forecast-consult's connection pool (%d connections): %d connections taken, "
                             + "waiting %.2f ms on average for one, at most %.1f ms (in the last minutes)",
-                    consult.getEnvironment().getProperty("spring.datasource.hikari.maximum-pool-size", "10"), acquire.count(),
+                    consult.getBean(com.zaxxer.hikari.HikariDataSource.class).getMaximumPoolSize(), acquire.count(),
                     acquire.mean(TimeUnit.MILLISECONDS), acquire.max(TimeUnit.MILLISECONDS)));
         }
         line("- outbox rows: " + count(db, "select count(*) from consult.outbox") + " written, "

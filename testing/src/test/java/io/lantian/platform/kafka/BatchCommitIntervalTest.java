@@ -14,6 +14,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
@@ -53,18 +54,27 @@ class BatchCommitIntervalTest {
         admin.close();
     }
 
+    /** The test's container, stopped after it even when an assertion failed. */
+    private Run run;
+
+    @AfterEach
+    void stopContainer() {
+        if (run != null) {
+            run.container.stop();
+        }
+    }
+
     @Test
     void byDefaultEachBatchIsCommittedBeforeTheNextIsPolled() throws Exception {
-        Run run = new Run(Duration.ZERO);
+        run = new Run(Duration.ZERO);
         run.handleTwoBatches();
         // the first batch's offset was committed before the poll that returned the second
         assertThat(run.committed()).isGreaterThanOrEqualTo(1L);
-        run.container.stop();
     }
 
     @Test
     void withAnIntervalBatchesAreNotCommittedUntilItPassesOrTheContainerStops() throws Exception {
-        Run run = new Run(Duration.ofHours(1));
+        run = new Run(Duration.ofHours(1));
         run.handleTwoBatches();
         assertThat(run.committed()).as("committed offset within the interval").isNull();
 
