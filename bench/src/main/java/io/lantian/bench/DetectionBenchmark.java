@@ -25,6 +25,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 
 import javax.sql.DataSource;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -46,12 +47,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
 
 /**
@@ -79,6 +82,8 @@ public final class DetectionBenchmark {
     /** How far back the readings start, at least: inside the alert rules' default 48-hour window. */
     static final int HOURS_BACK = 44;
     static final int MAX_IN_FLIGHT = 512;
+    /** Threads sending the POSTs; more POSTs in flight than this wait for one, their time counted from when they were due. */
+    private static final int POSTERS = 64;
 
     record Options(int stations, double rate, int batch, double warmupSeconds, double seconds, int every,
                    double drainSeconds, Path dir, Map<String, String> postgres, List<String> serviceArgs) {
@@ -267,6 +272,15 @@ public final class DetectionBenchmark {
         long batches = Math.round((o.warmupSeconds() + o.seconds()) * o.rate() / o.batch());
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .executor(Executors.newFixedThreadPool(4)).connectTimeout(Duration.ofSeconds(5)).build();
+        // Blocking sends on a pool of their own: HttpClient#sendAsync hands every answer to CompletableFuture's
+        // default executor, which on a machine of two cores or fewer starts a thread per call (24 000 in a run,
+        // measured with JFR), work that would share the cores with the services measured
+        AtomicInteger posterThreads = new AtomicInteger();
+        ExecutorService posters = Executors.newFixedThreadPool(POSTERS, r -> {
+            Thread thread = new Thread(r, "poster-" + posterThreads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
         long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200);
         long windowStart = start + (long) (o.warmupSeconds() * 1e9);
         long windowEnd = windowStart + (long) (o.seconds() * 1e9);
@@ -294,7 +308,7 @@ public final class DetectionBenchmark {
                     return;
                 }
                 next.incrementAndGet();
-                send(client, url, token, k, due, firstHour, perRound, windowStart, windowEnd);
+                send(client, posters, url, token, k, due, firstHour, perRound, windowStart, windowEnd);
             }
         }, start - System.nanoTime(), Math.max(1, intervalNanos / 2), TimeUnit.NANOSECONDS);
         long brokerPid = BenchSupport.brokerPid();
@@ -331,7 +345,7 @@ public final class DetectionBenchmark {
         return triggers.entrySet().stream().filter(e -> e.getValue().measured() && detected.containsKey(e.getKey())).count();
     }
 
-    private void send(HttpClient client, String url, String token, long k, long due, Instant firstHour, int perRound,
+    private void send(HttpClient client, ExecutorService posters, String url, String token, long k, long due, Instant firstHour, int perRound,
                       long windowStart, long windowEnd) {
         Options o = options;
         boolean measured = due >= windowStart && due < windowEnd;
@@ -373,31 +387,45 @@ public final class DetectionBenchmark {
         inFlight.incrementAndGet();
         long sentAt = System.nanoTime();
         boolean noteAnswer = carriesTrigger;
-        client.sendAsync(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
-                        .header("Content-Type", "application/json").timeout(Duration.ofSeconds(30))
-                        .POST(HttpRequest.BodyPublishers.ofString(json.toString())).build(), HttpResponse.BodyHandlers.ofString())
-                .whenComplete((response, error) -> {
-                    inFlight.decrementAndGet();
-                    if (error != null || response.statusCode() / 100 != 2) {
-                        failed.addAndGet(o.batch());
-                        String reason = error != null ? error.getClass().getSimpleName() + ": " + error.getMessage()
-                                : "HTTP " + response.statusCode() + ": " + response.body().substring(0, Math.min(200, response.body().length()));
-                        failures.computeIfAbsent(reason, r -> new AtomicLong()).incrementAndGet();
-                        return;
-                    }
-                    long now = System.nanoTime();
-                    if (noteAnswer) {
-                        answered.put(k, now);
-                    }
-                    postMicros.add((now - sentAt) / 1000);
-                    JsonNode body = EventJson.mapper().readTree(response.body());
-                    int ok = body.get("accepted").asInt();
-                    accepted.addAndGet(ok);
-                    rejected.addAndGet(body.get("rejected").asInt());
-                    if (measured) {
-                        acceptedInWindow.addAndGet(ok);
-                    }
-                });
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json").timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString(json.toString())).build();
+        BiConsumer<HttpResponse<String>, Throwable> answer = (response, error) -> {
+            inFlight.decrementAndGet();
+            if (error != null || response.statusCode() / 100 != 2) {
+                failed.addAndGet(o.batch());
+                String reason = error != null ? error.getClass().getSimpleName() + ": " + error.getMessage()
+                        : "HTTP " + response.statusCode() + ": " + response.body().substring(0, Math.min(200, response.body().length()));
+                failures.computeIfAbsent(reason, r -> new AtomicLong()).incrementAndGet();
+                return;
+            }
+            long now = System.nanoTime();
+            if (noteAnswer) {
+                answered.put(k, now);
+            }
+            postMicros.add((now - sentAt) / 1000);
+            JsonNode body = EventJson.mapper().readTree(response.body());
+            int ok = body.get("accepted").asInt();
+            accepted.addAndGet(ok);
+            rejected.addAndGet(body.get("rejected").asInt());
+            if (measured) {
+                acceptedInWindow.addAndGet(ok);
+            }
+        };
+        posters.execute(() -> {
+            HttpResponse<String> response;
+            try {
+                response = client.send(request, HttpResponse.BodyHandlers.ofString());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                answer.accept(null, e);
+                return;
+            } catch (IOException | RuntimeException e) {
+                answer.accept(null, e);
+                return;
+            }
+            answer.accept(response, null);
+        });
     }
 
     /** Reads aq.station-alerts.v1 from its end as the load starts; notes when each RAISED alert arrived. */
