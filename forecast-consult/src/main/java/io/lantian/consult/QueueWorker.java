@@ -38,6 +38,7 @@ public abstract class QueueWorker<T> implements SmartLifecycle {
     private final Duration delay;
     private final int batchSize;
     private final TransactionTemplate tx;
+    private final WorkerTurns turns;
     private final Duration checkInterval;
     private final Counter failures;
     private volatile ScheduledExecutorService thread;
@@ -46,11 +47,12 @@ public abstract class QueueWorker<T> implements SmartLifecycle {
     /**
      * @param name      the thread's name, and what the log calls the work
      * @param batchSize keys claimed per transaction at most
+     * @param turns     shared by the instance's queue workers: their transactions take turns
      * @param meter     the meters' name prefix
      * @param what      what a row waits for, for the meters' descriptions
      */
     protected QueueWorker(String name, DueQueue<T> queue, Duration delay, int batchSize, TransactionTemplate tx,
-                          String meter, String what, MeterRegistry meters) {
+                          WorkerTurns turns, String meter, String what, MeterRegistry meters) {
         if (delay.isNegative()) {
             throw new IllegalArgumentException(name + ": the delay must not be negative, was " + delay);
         }
@@ -62,6 +64,7 @@ public abstract class QueueWorker<T> implements SmartLifecycle {
         this.delay = delay;
         this.batchSize = batchSize;
         this.tx = tx;
+        this.turns = turns;
         this.checkInterval = Duration.ofMillis(Math.min(1_000, Math.max(20, delay.toMillis() / 4)));
         this.failures = Counter.builder(meter + ".failures")
                 .description("Transactions that failed and left their rows queued: " + what).register(meters);
@@ -109,14 +112,18 @@ public abstract class QueueWorker<T> implements SmartLifecycle {
     private Outcome once(boolean retried) {
         List<DueQueue.Claimed<T>> claimed = new ArrayList<>();
         try {
-            tx.executeWithoutResult(status -> {
+            turns.run(() -> tx.executeWithoutResult(status -> {
                 claimed.addAll(retried ? queue.claimRetried(delay) : queue.claim(delay, batchSize));
                 if (!claimed.isEmpty()) {
                     work(claimed);
                     queue.delete(claimed);
                 }
-            });
+            }));
             return new Outcome(keys(claimed), false);
+        } catch (InterruptedException e) {
+            // stopping while waiting for a turn: nothing was claimed
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(name + " interrupted while waiting for its turn", e);
         } catch (RuntimeException e) {
             if (claimed.isEmpty() || stopping) {
                 // not even claimed: the database itself is the trouble, and the next pass tries again; or stopping,

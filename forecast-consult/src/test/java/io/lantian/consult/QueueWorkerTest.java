@@ -12,12 +12,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The {@link QueueWorker} on a {@link DueQueue} of its own (a table made for the test) in the real PostgreSQL: a key
- * whose work keeps failing holds up no other key, stays queued with its attempts and error, and is counted.
+ * whose work keeps failing holds up no other key, stays queued with its attempts and error, and is counted; a pass
+ * waits while another queue worker's transaction has the turn.
  */
 class QueueWorkerTest extends ConsultTestSupport {
 
@@ -34,8 +42,8 @@ class QueueWorkerTest extends ConsultTestSupport {
 
         final List<String> done = new ArrayList<>();
 
-        TestWorker(DueQueue<String> queue, TransactionTemplate tx, MeterRegistry meters) {
-            super("test-worker", queue, Duration.ofSeconds(2), 10, tx, "test.due", "a test key", meters);
+        TestWorker(DueQueue<String> queue, TransactionTemplate tx, WorkerTurns turns, MeterRegistry meters) {
+            super("test-worker", queue, Duration.ofSeconds(2), 10, tx, turns, "test.due", "a test key", meters);
         }
 
         @Override
@@ -50,9 +58,13 @@ class QueueWorkerTest extends ConsultTestSupport {
 
     /** A queue table as the service's (id, key, enqueued_at, attempts, last_error), keyed by {@code k}, and its worker. */
     TestWorker workerOnATableOfItsOwn() {
+        return workerOnATableOfItsOwn(new WorkerTurns(1, meters));
+    }
+
+    TestWorker workerOnATableOfItsOwn(WorkerTurns turns) {
         jdbc.sql("create table " + table + " (id bigint generated always as identity primary key, k text not null,"
                 + " enqueued_at timestamptz not null default now(), attempts int not null default 0, last_error text)").update();
-        return new TestWorker(new DueQueue<>(jdbc, table, "k", (rs, n) -> rs.getString("k")), tx, meters);
+        return new TestWorker(new DueQueue<>(jdbc, table, "k", (rs, n) -> rs.getString("k")), tx, turns, meters);
     }
 
     void queue(String key) {
@@ -98,5 +110,55 @@ class QueueWorkerTest extends ConsultTestSupport {
 
         assertThat(worker.done).containsExactly("due");
         assertThat(jdbc.sql("select k from " + table).query(String.class).list()).containsExactly("late");
+    }
+
+    @Test
+    void aPassWaitsWhileAnotherQueueWorkerHasTheTurn() throws Exception {
+        // given one turn, held by another worker's transaction, and a due key
+        WorkerTurns turns = new WorkerTurns(1, meters);
+        TestWorker worker = workerOnATableOfItsOwn(turns);
+        queue("a");
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            threads.submit(() -> {
+                turns.run(() -> {
+                    holding.countDown();
+                    awaitUninterruptibly(release);
+                });
+                return null;
+            });
+            assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
+
+            // when the worker passes
+            Future<Integer> pass = threads.submit(worker::pass);
+
+            // then it takes nothing while the turn is held
+            await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5))
+                    .until(() -> !pass.isDone() && jdbc.sql("select count(*) from " + table).query(Integer.class).single() == 1);
+            // and works the key off once the turn is free
+            release.countDown();
+            assertThat(pass.get(10, TimeUnit.SECONDS)).isEqualTo(1);
+            assertThat(worker.done).containsExactly("a");
+            assertThat(meters.get("lantian.consult.queue.turn.wait").timer().max(TimeUnit.MILLISECONDS)).isGreaterThanOrEqualTo(500);
+        } finally {
+            release.countDown();
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
+    void turnsMustBeAtLeastOne() {
+        assertThatThrownBy(() -> new WorkerTurns(0, meters)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("concurrent-transactions");
+    }
+
+    private static void awaitUninterruptibly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -3,6 +3,7 @@ package io.lantian.consult.alert;
 import io.lantian.consult.AdvisoryLocks;
 import io.lantian.consult.DueQueue;
 import io.lantian.consult.QueueWorker;
+import io.lantian.consult.WorkerTurns;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -54,8 +55,8 @@ class RegionMedianWorker extends QueueWorker<RegionDueStore.Due> {
                        StationAlertStore alerts, Silences silences, StationAlertEvaluator evaluator, AlertJudge judge,
                        @Value("${lantian.consult.alerts.region-median-queue.batch-size:500}") int batchSize,
                        @Value("${lantian.consult.alerts.region-median-queue.delay:2s}") Duration delay,
-                       MeterRegistry meters) {
-        super("region-median-worker", queue.queue(), delay, batchSize, tx, "lantian.station.alerts.region.median",
+                       WorkerTurns turns, MeterRegistry meters) {
+        super("region-median-worker", queue.queue(), delay, batchSize, tx, turns, "lantian.station.alerts.region.median",
                 "a region-hour's region-median judgement", meters);
         this.jdbc = jdbc;
         this.values = values;

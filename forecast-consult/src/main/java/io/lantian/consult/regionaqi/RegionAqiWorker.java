@@ -6,6 +6,7 @@ import io.lantian.common.events.RegionAqiEvent;
 import io.lantian.common.topics.Topics;
 import io.lantian.consult.DueQueue;
 import io.lantian.consult.QueueWorker;
+import io.lantian.consult.WorkerTurns;
 import io.lantian.consult.consultation.ConsultationService;
 import io.lantian.platform.outbox.Outbox;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -61,8 +62,8 @@ class RegionAqiWorker extends QueueWorker<RegionAqiQueue.Due> {
                     ConsultationService consultation, ObservedPollutionRule rule, Outbox outbox, RegionAqiGauges gauges,
                     @Value("${lantian.consult.region-aqi.recompute-delay:2s}") Duration delay,
                     @Value("${lantian.consult.region-aqi.recompute-batch-size:200}") int batchSize,
-                    MeterRegistry meters) {
-        super("region-aqi-worker", queue.queue(), delay, batchSize, tx, "lantian.region.aqi.recompute",
+                    WorkerTurns turns, MeterRegistry meters) {
+        super("region-aqi-worker", queue.queue(), delay, batchSize, tx, turns, "lantian.region.aqi.recompute",
                 "a district hour's region AQI recomputation", meters);
         this.jdbc = jdbc;
         this.readings = readings;
