@@ -336,6 +336,7 @@ public final class DetectionBenchmark {
             Thread.sleep(100);
         }
         long drained = System.nanoTime();
+        posters.shutdown();
         watcher.stop.set(true);
         watcherThread.join();
         summarize(measuredTriggers, windowStart, windowEnd, (drained - sendEnd) / 1e9, watcher.events.get(), windowCores);
@@ -345,8 +346,8 @@ public final class DetectionBenchmark {
         return triggers.entrySet().stream().filter(e -> e.getValue().measured() && detected.containsKey(e.getKey())).count();
     }
 
-    private void send(HttpClient client, ExecutorService posters, String url, String token, long k, long due, Instant firstHour, int perRound,
-                      long windowStart, long windowEnd) {
+    private void send(HttpClient client, ExecutorService posters, String url, String token, long k, long due,
+                      Instant firstHour, int perRound, long windowStart, long windowEnd) {
         Options o = options;
         boolean measured = due >= windowStart && due < windowEnd;
         if (inFlight.get() >= MAX_IN_FLIGHT) {
