@@ -291,6 +291,7 @@ public final class DispatchBenchmark {
                 ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         ProcCpu.Sample cpuBefore;
+        Map<String, Double> threadsBefore;
         long published;
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config)) {
             producer.partitionsFor(Topics.WARNINGS.name());
@@ -300,6 +301,7 @@ public final class DispatchBenchmark {
                     .add("ce_type", b(Topics.WARNINGS.eventType())).add("ce_source", b("bench"))
                     .add("ce_time", b(Instant.now().toString())).add("content-type", b("application/json"));
             cpuBefore = ProcCpu.sample(brokerPid);
+            threadsBefore = ProcCpu.threadGroups();
             published = System.currentTimeMillis();
             producer.send(record).get(30, TimeUnit.SECONDS);
         }
@@ -334,6 +336,7 @@ public final class DispatchBenchmark {
             }
         }
         ProcCpu.Sample cpu = ProcCpu.sample(brokerPid).minus(cpuBefore);
+        List<Map.Entry<String, Double>> threads = ProcCpu.threadGroupsBetween(threadsBefore, ProcCpu.threadGroups());
         String[] st = ask(receivers, "stats", "STATS ").split(" ");
         long distinct = Long.parseLong(st[0]);
         long requests = Long.parseLong(st[1]);
@@ -382,6 +385,11 @@ public final class DispatchBenchmark {
         line(String.format(Locale.ROOT, "| cores busy, published → done: machine / response-dispatch (this JVM) / broker / rest (PostgreSQL, receivers, others) | %.2f / %.2f / %.2f / %.2f |",
                 cpu.machineBusy() / cpu.wallSeconds(), cpu.self() / cpu.wallSeconds(), cpu.broker() / cpu.wallSeconds(),
                 (cpu.machineBusy() - cpu.self() - cpu.broker()) / cpu.wallSeconds()));
+        line("");
+        line("Where response-dispatch's CPU went, published → done (this JVM's threads by name, CPU seconds; "
+                + "the top 12): " + threads.stream().limit(12)
+                .map(e -> String.format(Locale.ROOT, "`%s` %.2f", e.getKey(), e.getValue()))
+                .collect(java.util.stream.Collectors.joining(", ")));
         line("");
         line("Baseline: `" + wrk.command() + "` (Lua script: POST, the same signature headers every time — a fresh "
                 + "timestamp, so the receiver verifies it like a real delivery — and a body of " + bodySize + " bytes)");

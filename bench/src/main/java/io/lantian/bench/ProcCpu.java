@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /**
  * CPU time from Linux {@code /proc}, to say where a benchmark's cores went: this JVM (the service), the children
@@ -77,6 +80,41 @@ final class ProcCpu {
             return 0;
         }
         return 0;
+    }
+
+    /**
+     * CPU seconds of this JVM's threads, summed by thread group: the thread's name ({@code /proc/self/task/*}/comm,
+     * cut by Linux to 15 characters) without its trailing number, so the 64 {@code webhook-sender-N} threads count
+     * as one group. Threads that ended between two samples are missing from the later one: compare groups of
+     * long-lived threads only.
+     */
+    static Map<String, Double> threadGroups() {
+        Map<String, Double> groups = new TreeMap<>();
+        try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                try {
+                    String name = Files.readString(task.resolve("comm")).strip().replaceAll("[-#_ ]?\\d+$", "");
+                    String stat = Files.readString(task.resolve("stat"));
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    double seconds = (Long.parseLong(f[11]) + Long.parseLong(f[12])) / TICKS_PER_SECOND;
+                    groups.merge(name, seconds, Double::sum);
+                } catch (IOException | RuntimeException e) {
+                    // the thread ended while being read
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return Map.of();
+        }
+        return groups;
+    }
+
+    /** The groups that took CPU between two {@link #threadGroups()} samples, most first, with their seconds. */
+    static List<Map.Entry<String, Double>> threadGroupsBetween(Map<String, Double> before, Map<String, Double> after) {
+        return after.entrySet().stream()
+                .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0.0)))
+                .filter(e -> e.getValue() > 0)
+                .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                .toList();
     }
 
     static String loadAverage() {
