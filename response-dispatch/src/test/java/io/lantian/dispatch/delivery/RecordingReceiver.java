@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,8 +15,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
@@ -37,15 +40,26 @@ public final class RecordingReceiver implements AutoCloseable {
         }
     }
 
-    public record Answer(int status, Map<String, String> headers, String body) {
+    /** @param trickle when set, the body is sent one byte at a time with this pause before each (a slow peer) */
+    public record Answer(int status, Map<String, String> headers, String body, Duration trickle) {
+
+        public Answer(int status, Map<String, String> headers, String body) {
+            this(status, headers, body, null);
+        }
 
         public static Answer of(int status, String body) {
             return new Answer(status, Map.of(), body);
+        }
+
+        public static Answer trickling(int status, String body, Duration pause) {
+            return new Answer(status, Map.of(), body, pause);
         }
     }
 
     private final HttpServer server;
     private final ExecutorService threads = Executors.newCachedThreadPool();
+    /** Counted down on close: ends the pauses of trickling answers. */
+    private final CountDownLatch closing = new CountDownLatch(1);
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
@@ -92,6 +106,10 @@ public final class RecordingReceiver implements AutoCloseable {
             Answer answer = answers.apply(request);
             answer.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
             byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
+            if (answer.trickle() != null) {
+                trickle(exchange, answer.status(), body, answer.trickle());
+                return;
+            }
             exchange.sendResponseHeaders(answer.status(), body.length == 0 ? -1 : body.length);
             if (body.length > 0) {
                 try (OutputStream out = exchange.getResponseBody()) {
@@ -105,8 +123,25 @@ public final class RecordingReceiver implements AutoCloseable {
         }
     }
 
+    /** Headers at once, then the body byte by byte (chunked), until it is all sent, the client leaves or we close. */
+    private void trickle(HttpExchange exchange, int status, byte[] body, Duration pause) throws IOException {
+        exchange.sendResponseHeaders(status, 0);
+        try (OutputStream out = exchange.getResponseBody()) {
+            for (byte b : body) {
+                if (closing.await(pause.toMillis(), TimeUnit.MILLISECONDS)) {
+                    return;
+                }
+                out.write(b);
+                out.flush();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Override
     public void close() {
+        closing.countDown();
         server.stop(0);
         threads.shutdownNow();
     }

@@ -248,6 +248,23 @@ class WebhookDeliveryTest extends DispatchTestSupport {
     }
 
     @Test
+    void aReceiverThatTricklesItsAnswerIsCutOffByTheTimeLimitNotJustTheSocketTimeout() throws Exception {
+        // a byte every 300 ms keeps the socket's read timeout from ever firing: only the whole-request time
+        // limit (2 s here) ends the attempt; the second attempt is answered at once
+        AtomicInteger calls = new AtomicInteger();
+        receiver.answering(request -> calls.incrementAndGet() == 1
+                ? Answer.trickling(200, "x".repeat(50), Duration.ofMillis(300))
+                : Answer.of(200, "ok"));
+        region.add(receiver.url(), WebhookSecret.generate());
+        String orderId = region.awaitOrders(region.issue(WarningLevel.YELLOW), 1, 1).get(0);
+        await().atMost(WAIT).until(() -> region.status(orderId).equals("DELIVERED"));
+
+        JsonNode log = deliveries(orderId).get(0).get("log");
+        assertThat(log).extracting(a -> a.get("outcome").asString()).containsExactly("TIMEOUT", "DELIVERED");
+        assertThat(log.get(0).get("latencyMs").asLong()).isBetween(1900L, 5000L);
+    }
+
+    @Test
     void aReceiverThatDoesNotAnswerInTimeIsCutOffByTheTimeLimit() throws Exception {
         CountDownLatch never = new CountDownLatch(1);
         AtomicInteger calls = new AtomicInteger();
