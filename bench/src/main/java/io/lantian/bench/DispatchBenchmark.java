@@ -16,12 +16,16 @@ import io.lantian.localstack.LocalBroker;
 import io.lantian.platform.ServiceApplication;
 import io.lantian.platform.security.HmacTokens;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+import org.springframework.kafka.listener.MessageListenerContainer;
 
 import javax.sql.DataSource;
 import java.io.BufferedReader;
@@ -284,7 +288,11 @@ public final class DispatchBenchmark {
         line(String.format(Locale.ROOT, "- list: %d enterprises of region %s inserted with JDBC in %.1f s (not measured)",
                 o.n(), REGION, (System.nanoTime() - t0) / 1e9));
 
-        // 2. one warning, then wait
+        // 2. one warning, then wait; first, as in a service that has been running, its consumers hold their
+        // partitions (right after start the consumer groups are still joining, which delayed the warning by ~1 s)
+        double settled = awaitListenersAssigned(dispatch, broker.bootstrap());
+        line(String.format(Locale.ROOT, "- every Kafka listener of response-dispatch held its partitions %.1f s after "
+                + "the list was inserted; then the warning was published", settled));
         WarningEvent warning = new WarningEvent(UUID.randomUUID().toString(), 1, REGION, WarningEvent.Action.ISSUED,
                 WarningEvent.WarningLevel.YELLOW, Instant.now(), "bench", "bench", Instant.now());
         Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrap(),
@@ -411,6 +419,51 @@ public final class DispatchBenchmark {
         receivers.getOutputStream().flush();
         line("");
         line("Load average at the end: " + ProcCpu.loadAverage());
+    }
+
+    /**
+     * Waits until every listener container of the service has settled: each of its consumers that can get a
+     * partition has one, and together they hold every partition of their topics (a consumer that joins later
+     * would make the group rebalance, pausing consumption).
+     *
+     * @return seconds waited
+     */
+    private static double awaitListenersAssigned(ConfigurableApplicationContext dispatch, String bootstrap)
+            throws Exception {
+        long start = System.nanoTime();
+        @SuppressWarnings("rawtypes")
+        Map<String, ConcurrentMessageListenerContainer> containers =
+                dispatch.getBeansOfType(ConcurrentMessageListenerContainer.class);
+        Map<String, Integer> partitions = new LinkedHashMap<>();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            List<String> topics = containers.values().stream()
+                    .flatMap(c -> java.util.Arrays.stream(c.getContainerProperties().getTopics())).distinct().toList();
+            admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS)
+                    .forEach((name, d) -> partitions.put(name, d.partitions().size()));
+        }
+        long deadline = start + TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            List<String> unsettled = new ArrayList<>();
+            containers.forEach((name, c) -> {
+                int expected = java.util.Arrays.stream(c.getContainerProperties().getTopics())
+                        .mapToInt(partitions::get).sum();
+                List<?> children = c.getContainers();
+                long holding = children.stream().map(child -> ((MessageListenerContainer) child).getAssignedPartitions())
+                        .filter(p -> p != null && !p.isEmpty()).count();
+                long held = children.stream().map(child -> ((MessageListenerContainer) child).getAssignedPartitions())
+                        .filter(p -> p != null).mapToLong(java.util.Collection::size).sum();
+                if (held != expected || holding != Math.min(children.size(), expected)) {
+                    unsettled.add(name);
+                }
+            });
+            if (unsettled.isEmpty()) {
+                return (System.nanoTime() - start) / 1e9;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Kafka listeners not settled within 60 s: " + unsettled);
+            }
+            Thread.sleep(50);
+        }
     }
 
     record Wrk(String command, double requestsPerSec, String output) {
