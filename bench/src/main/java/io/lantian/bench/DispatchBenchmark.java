@@ -394,10 +394,7 @@ public final class DispatchBenchmark {
                 cpu.machineBusy() / cpu.wallSeconds(), cpu.self() / cpu.wallSeconds(), cpu.broker() / cpu.wallSeconds(),
                 (cpu.machineBusy() - cpu.self() - cpu.broker()) / cpu.wallSeconds()));
         line("");
-        line("Where response-dispatch's CPU went, published → done (this JVM's threads by name, CPU seconds; "
-                + "the top 12): " + threads.stream().limit(12)
-                .map(e -> String.format(Locale.ROOT, "`%s` %.2f", e.getKey(), e.getValue()))
-                .collect(java.util.stream.Collectors.joining(", ")));
+        line(whereCpuWent("published → done", threads));
         line("");
         line("Baseline: `" + wrk.command() + "` (Lua script: POST, the same signature headers every time — a fresh "
                 + "timestamp, so the receiver verifies it like a real delivery — and a body of " + bodySize + " bytes)");
@@ -419,6 +416,13 @@ public final class DispatchBenchmark {
         receivers.getOutputStream().flush();
         line("");
         line("Load average at the end: " + ProcCpu.loadAverage());
+    }
+
+    /** The busiest thread groups of this JVM (the service) in a window, as one report line. */
+    private static String whereCpuWent(String window, List<Map.Entry<String, Double>> threads) {
+        return "Where response-dispatch's CPU went, " + window + " (this JVM's threads by name, CPU seconds; the top 12): "
+                + threads.stream().limit(12).map(e -> String.format(Locale.ROOT, "`%s` %.2f", e.getKey(), e.getValue()))
+                .collect(java.util.stream.Collectors.joining(", "));
     }
 
     /**
@@ -520,6 +524,8 @@ public final class DispatchBenchmark {
         Process p = new ProcessBuilder(command).redirectError(options.dir().resolve("ack-load.err").toFile()).start();
         ProcCpu.Sample start = null;
         ProcCpu.Sample end = null;
+        Map<String, Double> threadsAtStart = Map.of();
+        List<Map.Entry<String, Double>> threads = List.of();
         List<String> statements = List.of();
         List<String> results = new ArrayList<>();
         try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
@@ -530,8 +536,10 @@ public final class DispatchBenchmark {
                         BenchPostgres.resetStatements(db);
                     }
                     start = ProcCpu.sample(brokerPid);
+                    threadsAtStart = ProcCpu.threadGroups();
                 } else if (l.equals("WINDOW_END")) {
                     end = ProcCpu.sample(brokerPid);
+                    threads = ProcCpu.threadGroupsBetween(threadsAtStart, ProcCpu.threadGroups());
                     if (BenchPostgres.tracksStatements(o.postgres())) {
                         statements = BenchPostgres.topStatements(db, 15, lines.size() - Math.min(o.ackWarmup(), lines.size() / 2), "ack");
                     }
@@ -579,6 +587,10 @@ public final class DispatchBenchmark {
                             + "client %.2f, broker %.2f (PostgreSQL is not a child of this JVM: in the machine figure only).", d.machineBusy() / w, d.self() / w,
                     Double.parseDouble(parsed.getOrDefault("acks", Map.of()).getOrDefault("clientCpuSeconds", "NaN")) / w,
                     d.broker() / w));
+        }
+        if (!threads.isEmpty()) {
+            line("");
+            line(whereCpuWent("during the measured acks", threads));
         }
         if (!statements.isEmpty()) {
             line("");
