@@ -15,8 +15,10 @@
 # Arguments after `--` go to response-dispatch (a tuned run). Builds the reactor up to bench (compile only: the
 # class path points at each module's target/classes, so nothing is installed into ~/.m2, which other checkouts
 # share). BENCH_SKIP_BUILD=1 skips the build (the classes of an earlier build are used); BENCH_MAVEN_OPTS adds Maven
-# options (e.g. -o); BENCH_JAVA_OPTS adds options to the JVM that runs response-dispatch, e.g.
-# BENCH_JAVA_OPTS='-XX:StartFlightRecording=filename=/tmp/dispatch.jfr,settings=profile' to profile.
+# options (e.g. -o). The JVM that runs response-dispatch gets the service's own options (response-dispatch/jvm.options,
+# as its image does; -Xmx1g takes precedence over the heap percentage), then BENCH_JAVA_OPTS, which can override
+# them: BENCH_JAVA_OPTS=-XX:TieredStopAtLevel=4 compiles with C2 as well, and
+# BENCH_JAVA_OPTS='-XX:StartFlightRecording=filename=/tmp/dispatch.jfr,settings=profile' profiles.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v wrk >/dev/null || { echo "wrk not found (Debian: apt-get install -y wrk)" >&2; exit 1; }
@@ -27,4 +29,4 @@ if [[ "${BENCH_SKIP_BUILD:-0}" != 1 ]]; then
 fi
 cp="bench/target/classes:$(cat bench/target/classpath.txt)"
 # shellcheck disable=SC2086
-exec java -Xms1g -Xmx1g ${BENCH_JAVA_OPTS:-} -cp "$cp" io.lantian.bench.DispatchBenchmark "$@"
+exec java -Xms1g -Xmx1g @response-dispatch/jvm.options ${BENCH_JAVA_OPTS:-} -cp "$cp" io.lantian.bench.DispatchBenchmark "$@"

@@ -5,7 +5,8 @@
 #   2. it refuses to render when the secrets are missing (so nothing secret has a default in the repo);
 #   3. promtool accepts both Prometheus files;
 #   4. each Dockerfile copies the jar Maven builds for the current project version, and exposes the port
-#      set in the service's <service>.yml.
+#      set in the service's <service>.yml; where a service has a jvm.options file, its Dockerfile starts java
+#      with it.
 # Compose and promtool come from Debian (packages docker-compose and prometheus): installed here when
 # missing and run as root. A real .env in the repo is never read. Exits non-zero if any check fails.
 set -euo pipefail
@@ -103,6 +104,17 @@ for spec in alert-ingest:8081 forecast-consult:8082 response-dispatch:8083; do
     pass "$m/Dockerfile copies $m-$version-exec.jar and exposes $port"
   else
     fail "$m/Dockerfile does not copy target/$m-$version-exec.jar or expose $port"
+  fi
+  # a service with a jvm.options file starts java with it, and so does its benchmark script (if it has one)
+  if [ -f "$m/jvm.options" ]; then
+    if grep -qx "COPY jvm.options /app/jvm.options" "$m/Dockerfile" && grep -q '^ENTRYPOINT \["java", "@/app/jvm.options"' "$m/Dockerfile"; then
+      pass "$m/Dockerfile starts java with $m/jvm.options"
+    else
+      fail "$m/Dockerfile does not start java with $m/jvm.options"
+    fi
+    for script in bench/run-*.sh; do
+      if grep -q "@$m/jvm.options" "$script"; then pass "$script starts $m with $m/jvm.options"; fi
+    done
   fi
   yml=$m/src/main/resources/$m.yml
   if [ -f "$yml" ]; then
