@@ -20,7 +20,7 @@ public record AckProperties(Integer maxBatch, Integer queueCapacity, Duration re
         maxBatch = maxBatch == null ? 256 : maxBatch;
         queueCapacity = queueCapacity == null ? 2048 : queueCapacity;
         retryAfter = retryAfter == null ? Duration.ofSeconds(1) : retryAfter;
-        batchers = batchers == null ? 2 : batchers;
+        batchers = batchers == null ? 1 : batchers;
         if (maxBatch < 1 || queueCapacity < 1 || batchers < 1) {
             throw new IllegalArgumentException("lantian.dispatch.acks: max-batch, queue-capacity and batchers must be at least 1");
         }

@@ -37,7 +37,9 @@ import static org.awaitility.Awaitility.await;
  */
 @TestPropertySource(properties = {
         "lantian.dispatch.reduction-list.seed-file=classpath:demo/mengjin-reduction-list-2026.json",
-        "lantian.dispatch.acks.queue-capacity=64"})
+        "lantian.dispatch.acks.queue-capacity=64",
+        // two batchers, not the shipped one: batches that run side by side (the same key in both) are the harder case
+        "lantian.dispatch.acks.batchers=2"})
 class AckBatchTest extends DispatchTestSupport {
 
     static final List<String> ENTERPRISES = List.of("91410308MA9F0001K3", "91410308MA9F0002L7", "91410308MA9F0003MB",
