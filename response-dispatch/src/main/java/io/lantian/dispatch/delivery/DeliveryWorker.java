@@ -3,6 +3,7 @@ package io.lantian.dispatch.delivery;
 import io.lantian.dispatch.delivery.DeliveryStore.Attempted;
 import io.lantian.dispatch.delivery.DeliveryStore.Claimed;
 import io.lantian.dispatch.delivery.DeliveryStore.Decision;
+import io.lantian.dispatch.order.OrderStatistics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -27,6 +28,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -70,9 +72,12 @@ class DeliveryWorker implements DisposableBean {
     private final Counter undeliverable;
     private final Counter retried;
     private final Counter dropped;
+    private final OrderStatistics statistics;
+    /** Whether a statistics check (and maybe refresh) is running: at most one at a time per instance. */
+    private final AtomicBoolean checkingStatistics = new AtomicBoolean();
 
     DeliveryWorker(DeliveryStore store, WebhookClient client, OrderDeliveryTransitions orders, TransactionTemplate tx,
-                   DeliveryProperties properties, EndpointGuards guards, MeterRegistry meters) {
+                   DeliveryProperties properties, EndpointGuards guards, OrderStatistics statistics, MeterRegistry meters) {
         Duration longestAttempt = guards.timeLimit().plus(guards.bulkheadWait());
         if (properties.lease().compareTo(longestAttempt.multipliedBy(2)) < 0) {
             // a lease that can run out while its attempt is still going invites a second, concurrent send
@@ -81,6 +86,7 @@ class DeliveryWorker implements DisposableBean {
         }
         this.store = store;
         this.client = client;
+        this.statistics = statistics;
         this.tx = tx;
         this.properties = properties;
         this.schedule = properties.retrySchedule();
@@ -151,6 +157,9 @@ class DeliveryWorker implements DisposableBean {
         }
         senders.release(free - claimed.size());
         backlog = claimed.size() == free;
+        if (claimed.isEmpty()) {
+            checkStatistics();
+        }
         for (Claimed delivery : claimed) {
             try {
                 pool.execute(() -> send(delivery));
@@ -158,6 +167,27 @@ class DeliveryWorker implements DisposableBean {
                 // shutting down: the lease runs out and another replica (or this one after a restart) sends it
                 senders.release();
             }
+        }
+    }
+
+    /**
+     * Nothing is due: after a burst (a warning's webhooks) PostgreSQL's figures of the order tables, taken when
+     * everything was PENDING, are refreshed ({@link OrderStatistics#afterDeliveries}), off the calling thread.
+     */
+    private void checkStatistics() {
+        if (!checkingStatistics.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            pool.execute(() -> {
+                try {
+                    statistics.afterDeliveries();
+                } finally {
+                    checkingStatistics.set(false);
+                }
+            });
+        } catch (RuntimeException rejected) {
+            checkingStatistics.set(false); // shutting down: autovacuum analyzes later
         }
     }
 
