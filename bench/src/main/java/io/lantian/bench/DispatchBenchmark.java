@@ -1,5 +1,6 @@
 package io.lantian.bench;
 
+import static io.lantian.bench.BenchSupport.awaitSetUp;
 import static io.lantian.bench.BenchSupport.cpuModel;
 import static io.lantian.bench.BenchSupport.delete;
 import static io.lantian.bench.BenchSupport.freePorts;
@@ -445,29 +446,16 @@ public final class DispatchBenchmark {
             admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS)
                     .forEach((name, d) -> partitions.put(name, d.partitions().size()));
         }
-        long deadline = start + TimeUnit.SECONDS.toNanos(60);
-        while (true) {
-            List<String> unsettled = new ArrayList<>();
-            containers.forEach((name, c) -> {
-                int expected = java.util.Arrays.stream(c.getContainerProperties().getTopics())
-                        .mapToInt(partitions::get).sum();
-                List<?> children = c.getContainers();
-                long holding = children.stream().map(child -> ((MessageListenerContainer) child).getAssignedPartitions())
-                        .filter(p -> p != null && !p.isEmpty()).count();
-                long held = children.stream().map(child -> ((MessageListenerContainer) child).getAssignedPartitions())
-                        .filter(p -> p != null).mapToLong(java.util.Collection::size).sum();
-                if (held != expected || holding != Math.min(children.size(), expected)) {
-                    unsettled.add(name);
-                }
-            });
-            if (unsettled.isEmpty()) {
-                return (System.nanoTime() - start) / 1e9;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("Kafka listeners not settled within 60 s: " + unsettled);
-            }
-            Thread.sleep(50);
-        }
+        awaitSetUp(60, () -> containers.values().stream().allMatch(c -> {
+            int expected = java.util.Arrays.stream(c.getContainerProperties().getTopics()).mapToInt(partitions::get).sum();
+            List<?> children = c.getContainers();
+            long holding = children.stream().map(child -> ((MessageListenerContainer) child).getAssignedPartitions())
+                    .filter(p -> p != null && !p.isEmpty()).count();
+            long held = children.stream().map(child -> ((MessageListenerContainer) child).getAssignedPartitions())
+                    .filter(p -> p != null).mapToLong(java.util.Collection::size).sum();
+            return held == expected && holding == Math.min(children.size(), expected);
+        }), "Kafka listeners of response-dispatch did not all hold their partitions within 60 s");
+        return (System.nanoTime() - start) / 1e9;
     }
 
     record Wrk(String command, double requestsPerSec, String output) {
