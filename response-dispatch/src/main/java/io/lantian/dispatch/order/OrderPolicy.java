@@ -14,7 +14,9 @@ import java.util.Set;
  * @param ackDeadline     per level, how long an enterprise has to acknowledge a new order revision
  * @param voluntaryGrades performance grades that reduce voluntarily (自主减排): A-grade, 引领性 …
  * @param analyzeAfter    a warning revision that creates or changes at least this many orders refreshes the
- *                        planner's statistics of the order tables once it has committed ({@link OrderStatistics})
+ *                        planner's statistics of the order tables once it has committed; so does the delivery
+ *                        worker, finding nothing due, when at least this many delivery rows changed since their
+ *                        last analyze ({@link OrderStatistics})
  */
 @ConfigurationProperties("lantian.dispatch.orders")
 public record OrderPolicy(Map<WarningLevel, Duration> ackDeadline, Set<String> voluntaryGrades, Integer analyzeAfter) {
