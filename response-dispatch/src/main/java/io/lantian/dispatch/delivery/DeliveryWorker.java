@@ -173,6 +173,7 @@ class DeliveryWorker implements DisposableBean {
     /**
      * Nothing is due: after a burst (a warning's webhooks) PostgreSQL's figures of the order tables, taken when
      * everything was PENDING, are refreshed ({@link OrderStatistics#afterDeliveries}), off the calling thread.
+     * When idle this is one read of PostgreSQL's table counters per poll; the ANALYZE itself runs once per burst.
      */
     private void checkStatistics() {
         if (!checkingStatistics.compareAndSet(false, true)) {

@@ -26,7 +26,7 @@ public class OrderStatistics {
 
     private static final Logger log = LoggerFactory.getLogger(OrderStatistics.class);
 
-    static final String LOCK = "lantian.dispatch.order-statistics";
+    private static final String LOCK = "lantian.dispatch.order-statistics";
 
     private final JdbcClient jdbc;
     private final OrderPolicy policy;
@@ -43,11 +43,7 @@ public class OrderStatistics {
      * {@code lantian.dispatch.orders.analyze-after} orders. @return whether it did
      */
     boolean afterWarning(int ordersChanged) {
-        if (ordersChanged < policy.analyzeAfter()) {
-            return false;
-        }
-        refresh();
-        return true;
+        return ordersChanged >= policy.analyzeAfter() && refresh();
     }
 
     /**
@@ -68,15 +64,15 @@ public class OrderStatistics {
             log.warn("Reading how much the deliveries changed failed; autovacuum will analyze them", e);
             return false;
         }
-        refresh();
-        return true;
+        return refresh();
     }
 
     /**
      * Outside the transaction that changed the rows, after it committed: ANALYZE sees only committed rows. A failure
-     * is only logged: autovacuum analyzes later anyway.
+     * is only logged: autovacuum analyzes later anyway. @return whether this call analyzed (not: another replica's
+     * refresh was running, or it failed)
      */
-    private void refresh() {
+    private boolean refresh() {
         long start = System.nanoTime();
         try {
             Boolean refreshed = tx.execute(status -> {
@@ -89,9 +85,12 @@ public class OrderStatistics {
             });
             if (Boolean.TRUE.equals(refreshed)) {
                 log.info("Statistics of the order tables refreshed in {} ms", (System.nanoTime() - start) / 1_000_000);
+                return true;
             }
+            return false;
         } catch (RuntimeException e) {
             log.warn("Refreshing the statistics of the order tables failed; autovacuum will analyze them later", e);
+            return false;
         }
     }
 }
