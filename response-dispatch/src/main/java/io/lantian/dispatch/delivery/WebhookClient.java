@@ -85,9 +85,8 @@ public class WebhookClient implements DisposableBean {
                 .setDefaultRequestConfig(RequestConfig.custom()
                         .setConnectionRequestTimeout(connect)
                         .setResponseTimeout(timeLimit)
-                        .setRedirectsEnabled(false) // a redirect could take the signed order elsewhere
                         .build())
-                .disableRedirectHandling()
+                .disableRedirectHandling() // a redirect could take the signed order elsewhere
                 .disableAutomaticRetries() // the worker's durable schedule retries, with a fresh signature
                 .disableCookieManagement()
                 .disableAuthCaching()
