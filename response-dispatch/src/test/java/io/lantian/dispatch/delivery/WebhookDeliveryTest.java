@@ -248,6 +248,24 @@ class WebhookDeliveryTest extends DispatchTestSupport {
     }
 
     @Test
+    void aRedirectIsNotFollowed() throws Exception {
+        // the signed order must reach the registered URL only, never wherever an answer points
+        try (RecordingReceiver elsewhere = new RecordingReceiver()) {
+            receiver.answering(request -> new Answer(302, Map.of("Location", elsewhere.url()), ""));
+            region.add(receiver.url(), WebhookSecret.generate());
+            String orderId = region.awaitOrders(region.issue(WarningLevel.YELLOW), 1, 1).get(0);
+            await().atMost(WAIT).until(() -> region.status(orderId).equals("UNDELIVERABLE"));
+
+            JsonNode log = deliveries(orderId).get(0).get("log");
+            assertThat(log).isNotEmpty().allSatisfy(attempt -> {
+                assertThat(attempt.get("httpStatus").asInt()).isEqualTo(302);
+                assertThat(attempt.get("outcome").asString()).isEqualTo("CLIENT_ERROR");
+            });
+            assertThat(elsewhere.received()).isEmpty();
+        }
+    }
+
+    @Test
     void aReceiverThatTricklesItsAnswerIsCutOffByTheTimeLimitNotJustTheSocketTimeout() throws Exception {
         // a byte every 300 ms keeps the socket's read timeout from ever firing: only the whole-request time
         // limit (2 s here) ends the attempt; the second attempt is answered at once
